@@ -1,0 +1,59 @@
+/**
+ * The Fastify app factory: wires config, store and clock into plugins and routes. It opens nothing and
+ * listens nowhere, so tests build as many apps as they need on the databases they choose.
+ */
+import type { AddressInfo } from 'node:net';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { registerAuth } from '../auth/index.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../domain/clock.ts';
+import { MAX_BODY_BYTES } from '../protocol/crypto.ts';
+import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
+import type { Store } from '../store/connection.ts';
+import './context.ts';
+import { registerErrorHandling } from './errors.ts';
+import { visitorLocale } from './locale.ts';
+import { registerObservability } from './observability/index.ts';
+import { registerSecretRoutes } from './routes/secrets.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Requests are logged by our own hook with the route pattern, never the raw URL (ids, OIDC codes).
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  app.decorate('publicOrigin', () => {
+    if (config.publicUrl) return new URL(config.publicUrl).origin;
+    const address = app.server.address() as AddressInfo | null;
+    if (!address) throw new Error('publicOrigin() needs a listening server or PUBLIC_URL');
+    return `http://127.0.0.1:${address.port}`;
+  });
+  app.decorateRequest('account', null);
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  registerErrorHandling(app);
+  await app.register(cookie);
+  // After the cookie parser's own onRequest hook, so the language cookie is readable.
+  app.addHook('onRequest', async (request) => {
+    request.locale = visitorLocale(request);
+  });
+  registerSecurityHeaders(app);
+  await registerObservability(app, deps);
+  await registerAuth(app, deps);
+  await registerSecretRoutes(app, deps);
+  return app;
+}

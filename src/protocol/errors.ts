@@ -1,0 +1,62 @@
+/**
+ * The one registry of error codes (X7). Every error the API answers carries one of these codes; the
+ * HTTP status lives here beside it, and every code has a message in each catalogue of `protocol/i18n/`
+ * (a test checks that). Codes are stable: clients and tests match on them, never on message text.
+ */
+
+export const ERRORS = {
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'route.not_found': 404,
+  'auth.required': 401,
+  'auth.login_failed': 400,
+  'auth.email_unverified': 403,
+  'auth.account_disabled': 403,
+  'share.staff_address': 422,
+  'share.customer_to_customer': 403,
+  'share.customer_to_individual': 403,
+  'share.staff_to_team': 403,
+  'share.unknown_team': 422,
+  'share.classification_above_clearance': 403,
+  'share.expiry_out_of_range': 422,
+  'secret.gone': 404,
+  'secret.not_for_you': 403,
+  'server.internal': 500,
+  'server.unavailable': 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.freeze(Object.keys(ERRORS) as ErrorCode[]);
+
+/** The body of every error response. `message` is localised; `issues` names bad fields, never their values. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: { path: string; problem: string }[] };
+}
+
+/**
+ * A failure with a stable code. Thrown by domain and store code, mapped to a reply by `http/`.
+ * The message shown to users comes from the catalogues, so `detail` is for logs and must never hold
+ * secret material.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly code: ErrorCode;
+  readonly issues: { path: string; problem: string }[] | undefined;
+
+  constructor(code: ErrorCode, detail?: string, issues?: { path: string; problem: string }[]) {
+    super(detail ?? code);
+    this.code = code;
+    this.issues = issues;
+  }
+
+  get status(): number {
+    return ERRORS[this.code];
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERRORS, value);
+}

@@ -1,0 +1,115 @@
+/**
+ * The secrets API: request and response shapes shared by the browser and the server.
+ * Binary values travel as unpadded base64url.
+ */
+import { z } from 'zod';
+import {
+  ID_BYTES,
+  IV_BYTES,
+  MAX_CIPHERTEXT_BYTES,
+  PROOF_BYTES,
+  PROTOCOL_VERSION,
+  VERIFIER_BYTES,
+} from './crypto.ts';
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/** Length in characters of `bytes` bytes as unpadded base64url. */
+export const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
+
+/** Unpadded base64url of exactly `bytes` bytes. */
+export const base64urlOf = (bytes: number) =>
+  z.string().length(base64urlLength(bytes)).regex(BASE64URL, 'must be base64url');
+
+export const secretIdSchema = base64urlOf(ID_BYTES);
+
+export const LEVELS = [1, 2, 3] as const;
+export type Level = (typeof LEVELS)[number];
+export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+/** E-mail as the SPEC compares it: trimmed, Unicode NFC, lower-cased; nothing else rewritten. */
+export function normaliseEmail(email: string): string {
+  return email.trim().normalize('NFC').toLowerCase();
+}
+
+export const emailSchema = z
+  .string()
+  .max(320)
+  .transform(normaliseEmail)
+  .pipe(z.email({ pattern: z.regexes.unicodeEmail }));
+
+/** S1: staff address one customer by e-mail. S2: customers address one team. */
+export const recipientSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('customer'), email: emailSchema }),
+  z.strictObject({ kind: z.literal('team'), team: z.string().min(1).max(64) }),
+]);
+export type Recipient = z.output<typeof recipientSchema>;
+
+export const createSecretRequest = z.strictObject({
+  version: z.literal(PROTOCOL_VERSION),
+  recipient: recipientSchema,
+  ciphertext: z
+    .string()
+    .min(1)
+    .max(base64urlLength(MAX_CIPHERTEXT_BYTES))
+    .regex(BASE64URL, 'must be base64url'),
+  iv: base64urlOf(IV_BYTES),
+  verifier: base64urlOf(VERIFIER_BYTES),
+  /** C3: defaults to the lowest level. */
+  classification: levelSchema.optional(),
+  /** O3: defaults to the installation's preset; bounded by its maximum. */
+  expiresInSeconds: z.number().int().positive().optional(),
+});
+export type CreateSecretRequest = z.output<typeof createSecretRequest>;
+
+export interface CreateSecretResponse {
+  id: string;
+  expiresAt: number;
+  classification: Level;
+}
+
+export const openSecretRequest = z.strictObject({
+  /** authKey, the possession proof derived from the link key. */
+  proof: base64urlOf(PROOF_BYTES),
+});
+
+export interface OpenSecretResponse {
+  id: string;
+  version: number;
+  ciphertext: string;
+  iv: string;
+  recipient: RecipientView;
+  classification: Level;
+  sender: PersonView;
+  createdAt: number;
+}
+
+export type SecretStatus = 'waiting' | 'opened' | 'expired' | 'revoked';
+
+export interface PersonView {
+  name: string;
+  email: string;
+}
+
+export type RecipientView =
+  | { kind: 'customer'; email: string }
+  | { kind: 'team'; team: string; teamName: string };
+
+/** One row of "my secrets" (O6). Never carries content, proof or key. */
+export interface SecretSummary {
+  id: string;
+  status: SecretStatus;
+  recipient: RecipientView;
+  classification: Level;
+  sender: PersonView;
+  createdAt: number;
+  expiresAt: number;
+  openedAt: number | null;
+  openedBy: PersonView | null;
+  revokedAt: number | null;
+}
+
+export interface SecretListResponse {
+  sent: SecretSummary[];
+  received: SecretSummary[];
+}

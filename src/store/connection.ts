@@ -1,0 +1,78 @@
+/**
+ * Opens the store: embedded SQLite in the data folder by default, PostgreSQL when a URL is given.
+ * Migrations run here, so every caller gets a ready schema.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { migrationsFor } from './migrations/index.ts';
+import type { Dialect } from './migrations/types.ts';
+import type { Database } from './schema.ts';
+import { NodeSqliteDatabase } from './sqlite-adapter.ts';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection URL; unset selects SQLite. */
+  databaseUrl?: string | undefined;
+  /** Folder of the SQLite file. */
+  dataDir: string;
+  poolSize?: number;
+}
+
+const PG_INT8 = 20;
+
+/** int8 columns (epoch milliseconds, ids) as numbers: every value we store fits in 2^53. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+export function sqliteFile(dataDir: string): string {
+  return join(dataDir, 'safe-share.sqlite');
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
+  let db: Kysely<Database>;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    const database = new NodeSqliteDatabase(sqliteFile(options.dataDir));
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  }
+  await migrate(db, dialect);
+  return {
+    db,
+    dialect,
+    ping: async () => {
+      await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrationsFor(dialect) },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}

@@ -1,0 +1,132 @@
+/**
+ * Row types of every table, as Kysely sees them. Times are epoch milliseconds (bigint columns read as
+ * numbers on both dialects), booleans are 0/1 integers, binary values are Uint8Array.
+ */
+import type { Generated } from 'kysely';
+
+export type Role = 'staff' | 'customer';
+export type AccountStatus = 'active' | 'disabled';
+export type SecretKind = 'direct' | 'team' | 'submission';
+export type SecretState = 'waiting' | 'opened' | 'expired' | 'revoked';
+export type InvitationState = 'waiting' | 'used' | 'expired' | 'revoked';
+
+export interface AccountsTable {
+  id: string;
+  issuer: string;
+  subject: string;
+  /** Normalised (see protocol `normaliseEmail`), only ever stored when the provider verified it. */
+  email: string;
+  name: string;
+  locale: string;
+  role: Role;
+  is_admin: number;
+  clearance: number;
+  status: AccountStatus;
+  created_at: number;
+  last_login_at: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  account_id: string;
+  /** 'claim': from the groups claim at sign-in; 'admin': set by an admin. */
+  source: 'claim' | 'admin';
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token, so a copy of the database cannot be replayed as sessions. */
+  id_hash: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface LoginFlowsTable {
+  /** SHA-256 of the browser-bound flow cookie. */
+  id_hash: string;
+  state: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: number;
+}
+
+/** Metadata of a secret; outlives its content for status and history (O6). */
+export interface SecretsTable {
+  id: string;
+  sender_id: string;
+  kind: SecretKind;
+  recipient_email: string | null;
+  team_id: string | null;
+  invitation_id: string | null;
+  classification: number;
+  status: SecretState;
+  created_at: number;
+  expires_at: number;
+  opened_at: number | null;
+  opened_by: string | null;
+  revoked_at: number | null;
+}
+
+/** Content of a secret: deleted in the same statement that hands it out (O2). */
+export interface SecretContentsTable {
+  secret_id: string;
+  ciphertext: Uint8Array;
+  iv: Uint8Array;
+  verifier: Uint8Array;
+  expires_at: number;
+}
+
+/** Schema only for now: guest invitations come with their own issue (S4, S5, X2). */
+export interface InvitationsTable {
+  id: string;
+  inviter_id: string;
+  public_key: Uint8Array;
+  secret_hash: Uint8Array;
+  classification: number;
+  status: InvitationState;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  secret_id: string | null;
+  revoked_at: number | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+/** X6: metadata only. `target_hash` is a hash of the secret or invitation id, never the id itself. */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: string | null;
+  action: string;
+  target_hash: string | null;
+  classification: number | null;
+  outcome: 'ok' | 'refused';
+  reason: string | null;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  sessions: SessionsTable;
+  login_flows: LoginFlowsTable;
+  secrets: SecretsTable;
+  secret_contents: SecretContentsTable;
+  invitations: InvitationsTable;
+  settings: SettingsTable;
+  audit_events: AuditEventsTable;
+}

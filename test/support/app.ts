@@ -1,0 +1,79 @@
+/**
+ * Boots the real app over real HTTP on 127.0.0.1 with a private database of either dialect, its logs
+ * written to a file that tests can read (the no-secrets-in-logs check reads them all).
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { type Config, configWith } from '../../src/config.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createLogger } from '../../src/http/observability/logger.ts';
+import { openStore, type Store } from '../../src/store/connection.ts';
+import { type ManualClock, manualClock } from './clock.ts';
+import { createTestDatabase, type DialectName, type TestDatabase } from './databases.ts';
+
+/** Every test app logs here, one file per app; `test/integration/logs.test.ts` reads the folder. */
+export const TEST_LOG_DIR = join(tmpdir(), 'safe-share-test-logs');
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly baseUrl: string;
+  readonly store: Store;
+  readonly clock: ManualClock;
+  readonly database: TestDatabase;
+  readonly config: Config;
+  /** Stops the app and closes its store; keeps the database (for restart tests). */
+  stop(): Promise<void>;
+  /** Stops the app and drops its database. */
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  dialect: DialectName;
+  /** Reuse a database (and clock) of an earlier app: a restart. */
+  database?: TestDatabase;
+  clock?: ManualClock;
+  config?: Partial<Config>;
+}
+
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase(options.dialect));
+  const clock = options.clock ?? manualClock();
+  const config = configWith({
+    nodeEnv: 'test',
+    port: 0,
+    dataDir: database.dataDir,
+    databaseUrl: database.databaseUrl,
+    logLevel: 'debug',
+    ...options.config,
+  });
+  mkdirSync(TEST_LOG_DIR, { recursive: true });
+  const logFile = join(
+    TEST_LOG_DIR,
+    `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.log`,
+  );
+  const destination = pino.destination({ dest: logFile, sync: true });
+  const logger = createLogger(config, destination);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const app = await buildApp({ config, store, clock, logger });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const stop = async () => {
+    await app.close();
+    await store.close();
+  };
+  return {
+    app,
+    baseUrl: app.publicOrigin(),
+    store,
+    clock,
+    database,
+    config,
+    stop,
+    close: async () => {
+      await stop();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** Runs once per test run: checks the runtime and migrates a PostgreSQL template for per-file databases. */
+import type { TestProject } from 'vitest/node';
+import { openStore } from '../../src/store/connection.ts';
+import { databaseUrlFor, withAdminClient } from './databases.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 24)
+    throw new Error(
+      `Safe Share tests need Node.js 24 or newer; this is ${process.version}. Run them through npm.`,
+    );
+
+  const template = `ss_tpl_${process.pid}`;
+  await withAdminClient(async (client) => {
+    // Databases left behind by an interrupted run.
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'ss\\_t\\_%' OR datname LIKE 'ss\\_tpl\\_%'",
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${template}`);
+  });
+  const store = await openStore({ dataDir: '', databaseUrl: databaseUrlFor(template) });
+  await store.close();
+  project.provide('pgTemplate', template);
+
+  return async () => {
+    await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+  };
+}
