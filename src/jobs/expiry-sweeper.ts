@@ -1,7 +1,11 @@
-/** O3: deletes expired content and sessions on a timer. (Body lands with the secrets lifecycle.) */
+/**
+ * O3: deletes expired content (and marks its metadata expired) on a timer, and clears expired sessions
+ * and sign-in flows. Opening never depends on it: the burn's own WHERE refuses expired content.
+ */
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/connection.ts';
+import { sweepExpiredSecrets } from '../store/secrets.ts';
 
 export interface ExpirySweeper {
   /** Stops the timer and waits for a sweep in progress. */
@@ -15,6 +19,28 @@ export interface ExpirySweeperOptions {
   logger: Logger;
 }
 
-export function startExpirySweeper(_options: ExpirySweeperOptions): ExpirySweeper {
-  return { stop: async () => {} };
+/** One pass; exported so tests run it at a time they choose. */
+export async function sweepOnce(store: Store, now: number): Promise<{ secrets: number }> {
+  const secrets = await sweepExpiredSecrets(store, now);
+  return { secrets };
+}
+
+export function startExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sweepOnce(options.store, options.clock())
+      .then(({ secrets }) => {
+        if (secrets > 0) options.logger.info({ expired: secrets }, 'expired secrets swept');
+      })
+      .catch((error: unknown) => {
+        options.logger.error({ err: { message: (error as Error).message } }, 'expiry sweep failed');
+      });
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

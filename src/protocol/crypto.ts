@@ -25,3 +25,15 @@ export const MAX_CIPHERTEXT_BYTES = 64 * 1024 + 16;
 
 /** Body limit for JSON requests: the largest ciphertext in base64url plus room for the other fields. */
 export const MAX_BODY_BYTES = Math.ceil((MAX_CIPHERTEXT_BYTES * 4) / 3) + 4 * 1024;
+
+/**
+ * Additional data for AES-GCM: binds the protocol version, the recipient and the classification to the
+ * ciphertext, so a browser detects a server that changed any of them.
+ */
+export function associatedData(
+  recipient: { kind: 'customer'; email: string } | { kind: 'team'; team: string },
+  classification: number,
+): Uint8Array {
+  const to = recipient.kind === 'customer' ? `customer:${recipient.email}` : `team:${recipient.team}`;
+  return new TextEncoder().encode(`safe-share v${PROTOCOL_VERSION}|${to}|${classification}`);
+}

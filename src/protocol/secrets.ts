@@ -23,6 +23,9 @@ export const base64urlOf = (bytes: number) =>
 
 export const secretIdSchema = base64urlOf(ID_BYTES);
 
+/** Shortest expiry a sender may choose (O3); the longest is the installation's EXPIRY_MAX_SECONDS. */
+export const MIN_EXPIRY_SECONDS = 60;
+
 export const LEVELS = [1, 2, 3] as const;
 export type Level = (typeof LEVELS)[number];
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../src/domain/accounts.ts';
+import { decideShare, type ShareRequest } from '../../../src/domain/sharing.ts';
+import type { ErrorCode } from '../../../src/protocol/errors.ts';
+import type { Level, Recipient } from '../../../src/protocol/secrets.ts';
+import { admin, customer, staff } from './fixtures.ts';
+
+const policy = {
+  staffEmailDomains: ['example.com'],
+  expiryDefaultSeconds: 7 * 86400,
+  expiryMaxSeconds: 30 * 86400,
+};
+const now = 1_000_000;
+const toCustomer: Recipient = { kind: 'customer', email: 'dirk@globex.test' };
+const toStaffAddress: Recipient = { kind: 'customer', email: 'greta@example.com' };
+const toService: Recipient = { kind: 'team', team: 'service' };
+
+function share(sender: Account, recipient: Recipient, extra: Partial<ShareRequest> = {}) {
+  return decideShare(
+    { sender, recipient, teamExists: true, addressIsKnownStaff: false, now, ...extra },
+    policy,
+  );
+}
+
+describe('decideShare: role x recipient (S1-S3)', () => {
+  const table: [string, Account, Recipient, Partial<ShareRequest>, ErrorCode | 'direct' | 'team'][] = [
+    ['S1 staff -> customer e-mail', staff, toCustomer, {}, 'direct'],
+    ['S1 admin -> customer e-mail', admin, toCustomer, {}, 'direct'],
+    ['S1 staff -> staff-domain address is refused', staff, toStaffAddress, {}, 'share.staff_address'],
+    [
+      'S1 staff -> address of a known staff account is refused',
+      staff,
+      toCustomer,
+      { addressIsKnownStaff: true },
+      'share.staff_address',
+    ],
+    ['S1 staff -> team is refused', staff, toService, {}, 'share.staff_to_team'],
+    ['S2 customer -> team', customer, toService, {}, 'team'],
+    [
+      'S2 customer -> unknown team is refused',
+      customer,
+      toService,
+      { teamExists: false },
+      'share.unknown_team',
+    ],
+    ['S3 customer -> customer is refused', customer, toCustomer, {}, 'share.customer_to_customer'],
+    [
+      'S2 customer -> staff individual is refused',
+      customer,
+      toStaffAddress,
+      {},
+      'share.customer_to_individual',
+    ],
+    ['disabled sender is refused', { ...staff, active: false }, toCustomer, {}, 'auth.account_disabled'],
+  ];
+  it.each(table)('%s', (_name, sender, recipient, extra, expected) => {
+    const decision = share(sender, recipient, extra);
+    if (expected === 'direct' || expected === 'team') {
+      expect(decision).toMatchObject({ allowed: true, kind: expected });
+    } else {
+      expect(decision).toEqual({ allowed: false, code: expected });
+    }
+  });
+});
+
+describe('decideShare: classification (C3)', () => {
+  it('defaults to the lowest level', () => {
+    expect(share(staff, toCustomer)).toMatchObject({ allowed: true, classification: 1 });
+  });
+  it.each([
+    [staff, 2 as Level, 'share.classification_above_clearance'],
+    [staff, 3 as Level, 'share.classification_above_clearance'],
+    [admin, 3 as Level, null],
+  ])('level %# against clearance', (sender, level, code) => {
+    const decision = share(sender, toCustomer, { classification: level });
+    expect(decision).toEqual(
+      code ? { allowed: false, code } : expect.objectContaining({ classification: level }),
+    );
+  });
+});
+
+describe('decideShare: expiry (O3)', () => {
+  it('presets the installation default', () => {
+    expect(share(staff, toCustomer)).toMatchObject({ expiresAt: now + 7 * 86400 * 1000 });
+  });
+  it('takes a chosen expiry within range', () => {
+    expect(share(staff, toCustomer, { expiresInSeconds: 3600 })).toMatchObject({
+      expiresAt: now + 3600 * 1000,
+    });
+  });
+  it.each([59, 30 * 86400 + 1])('refuses %s seconds', (seconds) => {
+    expect(share(staff, toCustomer, { expiresInSeconds: seconds })).toEqual({
+      allowed: false,
+      code: 'share.expiry_out_of_range',
+    });
+  });
+});
