@@ -130,6 +130,16 @@ export interface BurnRequest {
   readonly now: number;
 }
 
+/** The claim at the heart of O2: one DELETE that matches id, proof hash and not-expired, RETURNING the content. */
+export function claimContent(db: Kysely<Database>, request: Pick<BurnRequest, 'id' | 'verifier' | 'now'>) {
+  return db
+    .deleteFrom('secret_contents')
+    .where('secret_id', '=', request.id)
+    .where('verifier', '=', request.verifier)
+    .where('expires_at', '>', request.now)
+    .returning(['ciphertext', 'iv']);
+}
+
 /**
  * O2: hands out the content and deletes it in one step. The DELETE matches id, proof hash and
  * not-expired together, so a wrong proof, a second open or an expired secret all delete nothing and
@@ -140,13 +150,7 @@ export async function burnSecret(
   request: BurnRequest,
 ): Promise<{ ciphertext: Uint8Array; iv: Uint8Array } | null> {
   return store.db.transaction().execute(async (trx) => {
-    const content = await trx
-      .deleteFrom('secret_contents')
-      .where('secret_id', '=', request.id)
-      .where('verifier', '=', request.verifier)
-      .where('expires_at', '>', request.now)
-      .returning(['ciphertext', 'iv'])
-      .executeTakeFirst();
+    const content = await claimContent(trx, request).executeTakeFirst();
     if (!content) return null;
     await trx
       .updateTable('secrets')
