@@ -1,11 +1,11 @@
 /** X7: bad input of any kind gets a clear 4xx with a stable code and a localised message, and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/protocol/crypto.ts';
+import { sealSecret } from '../../web/crypto/secret-crypto.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { shareSecret, toCustomer } from '../support/secrets.ts';
 import { type SignedInClient, signIn } from '../support/sign-in.ts';
-import { sealSecret } from '../../web/crypto/secret-crypto.ts';
 
 describe.each(DIALECTS)('bad input on %s', (dialect) => {
   let t: TestApp;
@@ -15,13 +15,23 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp({ dialect });
     sven = await signIn(t.baseUrl, 'sven');
-    valid = (await sealSecret('x', toCustomer('carla@acme.test'))).request as unknown as Record<string, unknown>;
+    valid = (await sealSecret('x', toCustomer('carla@acme.test'))).request as unknown as Record<
+      string,
+      unknown
+    >;
   });
   afterAll(() => t?.close());
 
   const rowCounts = async () => {
     const count = async (table: 'secrets' | 'secret_contents') =>
-      Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return [await count('secrets'), await count('secret_contents')];
   };
 
@@ -35,14 +45,44 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     ['an unknown field', () => JSON.stringify({ ...valid, extra: 1 }), 400, 'request.invalid'],
     ['a wrong type', () => JSON.stringify({ ...valid, classification: '1' }), 400, 'request.invalid'],
     ['an unknown protocol version', () => JSON.stringify({ ...valid, version: 2 }), 400, 'request.invalid'],
-    ['an invalid e-mail', () => JSON.stringify({ ...valid, recipient: { kind: 'customer', email: 'not-an-email' } }), 400, 'request.invalid'],
+    [
+      'an invalid e-mail',
+      () => JSON.stringify({ ...valid, recipient: { kind: 'customer', email: 'not-an-email' } }),
+      400,
+      'request.invalid',
+    ],
     ['a missing recipient', () => JSON.stringify({ ...valid, recipient: undefined }), 400, 'request.invalid'],
-    ['a classification out of range', () => JSON.stringify({ ...valid, classification: 4 }), 400, 'request.invalid'],
-    ['a verifier of the wrong length', () => JSON.stringify({ ...valid, verifier: 'AAAA' }), 400, 'request.invalid'],
-    ['a ciphertext that is not base64url', () => JSON.stringify({ ...valid, ciphertext: 'a+b/c=' }), 400, 'request.invalid'],
+    [
+      'a classification out of range',
+      () => JSON.stringify({ ...valid, classification: 4 }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a verifier of the wrong length',
+      () => JSON.stringify({ ...valid, verifier: 'AAAA' }),
+      400,
+      'request.invalid',
+    ],
+    [
+      'a ciphertext that is not base64url',
+      () => JSON.stringify({ ...valid, ciphertext: 'a+b/c=' }),
+      400,
+      'request.invalid',
+    ],
     ['a negative expiry', () => JSON.stringify({ ...valid, expiresInSeconds: -5 }), 400, 'request.invalid'],
-    ['an oversized body', () => JSON.stringify({ ...valid, ciphertext: 'A'.repeat(MAX_BODY_BYTES) }), 413, 'request.too_large'],
-    ['a prototype-pollution key', () => `{"__proto__":{"x":1},${JSON.stringify(valid).slice(1)}`, 400, 'request.invalid'],
+    [
+      'an oversized body',
+      () => JSON.stringify({ ...valid, ciphertext: 'A'.repeat(MAX_BODY_BYTES) }),
+      413,
+      'request.too_large',
+    ],
+    [
+      'a prototype-pollution key',
+      () => `{"__proto__":{"x":1},${JSON.stringify(valid).slice(1)}`,
+      400,
+      'request.invalid',
+    ],
   ];
 
   it.each(cases)('%s', async (_what, body, status, code) => {
@@ -63,11 +103,15 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
 
   it('L1: the message is in the account language (German for Sven)', async () => {
     const response = await post('{');
-    expect((await response.json()).error.message).toBe('Die Anfrage konnte nicht gelesen werden: Sie ist kein gültiges JSON.');
+    expect((await response.json()).error.message).toBe(
+      'Die Anfrage konnte nicht gelesen werden: Sie ist kein gültiges JSON.',
+    );
   });
 
   it('issues name the bad field, never its value', async () => {
-    const response = await post(JSON.stringify({ ...valid, recipient: { kind: 'customer', email: 'secret-value-123' } }));
+    const response = await post(
+      JSON.stringify({ ...valid, recipient: { kind: 'customer', email: 'secret-value-123' } }),
+    );
     const text = await response.text();
     expect(text).toContain('recipient.email');
     expect(text).not.toContain('secret-value-123');

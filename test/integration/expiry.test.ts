@@ -27,7 +27,9 @@ describe.each(DIALECTS)('expiry on %s', (dialect) => {
   });
 
   it('O3: an expired secret is not handed out, even before the sweeper ran', async () => {
-    const shared = await shareSecret(sven, 'short-lived', toCustomer('carla@acme.test'), { expiresInSeconds: 3600 });
+    const shared = await shareSecret(sven, 'short-lived', toCustomer('carla@acme.test'), {
+      expiresInSeconds: 3600,
+    });
     t.clock.advance(HOUR_MS + 1);
     const opened = await openSecret(carla, shared.id, shared.linkKey);
     expect(opened.status).toBe(404);
@@ -37,8 +39,12 @@ describe.each(DIALECTS)('expiry on %s', (dialect) => {
   });
 
   it('O3: the sweeper deletes expired content, marks it expired and audits it once', async () => {
-    const expiring = await shareSecret(sven, 'sweep me', toCustomer('carla@acme.test'), { expiresInSeconds: 600 });
-    const lasting = await shareSecret(sven, 'keep me', toCustomer('carla@acme.test'), { expiresInSeconds: 7200 });
+    const expiring = await shareSecret(sven, 'sweep me', toCustomer('carla@acme.test'), {
+      expiresInSeconds: 600,
+    });
+    const lasting = await shareSecret(sven, 'keep me', toCustomer('carla@acme.test'), {
+      expiresInSeconds: 7200,
+    });
     t.clock.advance(601 * 1000);
     await sweepOnce(t.store, t.clock());
     await sweepOnce(t.store, t.clock()); // idempotent: a second pass (or instance) changes nothing
@@ -46,7 +52,11 @@ describe.each(DIALECTS)('expiry on %s', (dialect) => {
     const contents = await t.store.db.selectFrom('secret_contents').select('secret_id').execute();
     expect(contents.map((c) => c.secret_id)).not.toContain(expiring.id);
     expect(contents.map((c) => c.secret_id)).toContain(lasting.id);
-    const meta = await t.store.db.selectFrom('secrets').select('status').where('id', '=', expiring.id).executeTakeFirst();
+    const meta = await t.store.db
+      .selectFrom('secrets')
+      .select('status')
+      .where('id', '=', expiring.id)
+      .executeTakeFirst();
     expect(meta?.status).toBe('expired');
     const audits = await t.store.db
       .selectFrom('audit_events')

@@ -17,7 +17,9 @@ describe.each(DIALECTS)('no secrets in logs on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp({ dialect });
-    const [sven, carla, dirk] = await Promise.all(['sven', 'carla', 'dirk'].map((who) => signIn(t.baseUrl, who as 'sven')));
+    const [sven, carla, dirk] = await Promise.all(
+      ['sven', 'carla', 'dirk'].map((who) => signIn(t.baseUrl, who as 'sven')),
+    );
     shared.push(await shareSecret(sven, plaintexts[0] as string, toCustomer('carla@acme.test')));
     shared.push(await shareSecret(carla, plaintexts[1] as string, toTeam('service')));
     shared.push(await shareSecret(sven, plaintexts[2] as string, toCustomer('carla@acme.test')));
@@ -49,7 +51,12 @@ describe.each(DIALECTS)('no secrets in logs on %s', (dialect) => {
     const rows = await t.store.db.selectFrom('audit_events').selectAll().execute();
     const actions = rows.map((row) => `${row.action}:${row.outcome}`);
     expect(actions).toEqual(
-      expect.arrayContaining(['secret.created:ok', 'secret.opened:ok', 'secret.refused:refused', 'secret.revoked:ok']),
+      expect.arrayContaining([
+        'secret.created:ok',
+        'secret.opened:ok',
+        'secret.refused:refused',
+        'secret.revoked:ok',
+      ]),
     );
     const dump = JSON.stringify(rows);
     for (const value of await secretValues()) expect(dump).not.toContain(value);

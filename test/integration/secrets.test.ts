@@ -26,7 +26,14 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
   afterAll(() => t?.close());
 
   const countSecrets = async () =>
-    Number((await t.store.db.selectFrom('secrets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.store.db
+          .selectFrom('secrets')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('S1, O1, O2: staff share with a customer; only that customer opens it, once', async () => {
     const shared = await shareSecret(sven, 'vpn: hunter2', toCustomer('Carla@ACME.test '));
@@ -79,9 +86,27 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
   });
 
   it.each([
-    ['S3 customer -> customer', () => carla, toCustomer('dirk@globex.test'), 403, 'share.customer_to_customer'],
-    ['S2 customer -> staff individual', () => carla, toCustomer('sven.service@example.com'), 403, 'share.customer_to_individual'],
-    ['S1 staff -> staff-domain address', () => sven, toCustomer('greta.engineer@example.com'), 422, 'share.staff_address'],
+    [
+      'S3 customer -> customer',
+      () => carla,
+      toCustomer('dirk@globex.test'),
+      403,
+      'share.customer_to_customer',
+    ],
+    [
+      'S2 customer -> staff individual',
+      () => carla,
+      toCustomer('sven.service@example.com'),
+      403,
+      'share.customer_to_individual',
+    ],
+    [
+      'S1 staff -> staff-domain address',
+      () => sven,
+      toCustomer('greta.engineer@example.com'),
+      422,
+      'share.staff_address',
+    ],
     ['S1 staff -> team', () => sven, toTeam('service'), 403, 'share.staff_to_team'],
     ['S2 customer -> unknown team', () => carla, toTeam('marketing'), 422, 'share.unknown_team'],
   ] as const)('%s is refused and creates nothing', async (_rule, who, recipient, status, code) => {
@@ -119,12 +144,18 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
 
   it('O2: of 50 concurrent opens of one secret, exactly one gets it', async () => {
     const shared = await shareSecret(sven, 'race me', toCustomer('carla@acme.test'));
-    const results = await Promise.all(Array.from({ length: 50 }, () => openSecret(carla, shared.id, shared.linkKey)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => openSecret(carla, shared.id, shared.linkKey)),
+    );
     const winners = results.filter((r) => r.status === 200);
     expect(winners).toHaveLength(1);
     expect(winners[0]?.plaintext).toBe('race me');
     expect(results.filter((r) => r.status === 404 && r.body.error.code === 'secret.gone')).toHaveLength(49);
-    const content = await t.store.db.selectFrom('secret_contents').selectAll().where('secret_id', '=', shared.id).execute();
+    const content = await t.store.db
+      .selectFrom('secret_contents')
+      .selectAll()
+      .where('secret_id', '=', shared.id)
+      .execute();
     expect(content).toHaveLength(0);
   });
 
@@ -156,7 +187,9 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
       recipient: { kind: 'customer', email: 'carla@acme.test' },
       sender: { name: 'Sven Service' },
     });
-    expect((await dirk.api('GET', '/api/secrets')).body.received.map((s: { id: string }) => s.id)).not.toContain(shared.id);
+    expect(
+      (await dirk.api('GET', '/api/secrets')).body.received.map((s: { id: string }) => s.id),
+    ).not.toContain(shared.id);
     const wire = JSON.stringify((await sven.api('GET', '/api/secrets')).body);
     expect(wire).not.toContain(shared.sent.ciphertext);
     expect(wire).not.toContain(shared.sent.verifier);

@@ -34,7 +34,9 @@ export interface OpenResult {
 }
 
 export async function openSecret(client: SignedInClient, id: string, linkKey: string): Promise<OpenResult> {
-  const { status, body } = await client.api('POST', `/api/secrets/${id}/open`, { proof: await proofFor(linkKey) });
+  const { status, body } = await client.api('POST', `/api/secrets/${id}/open`, {
+    proof: await proofFor(linkKey),
+  });
   if (status !== 200) return { status, body };
   return { status, body, plaintext: await openSealed(linkKey, body) };
 }
