@@ -9,4 +9,5 @@ if (major < 24) {
   );
   process.exit(1);
 }
-await import('../src/main.ts');
+const { main } = await import('../src/main.ts');
+await main(process.env);

@@ -24,6 +24,8 @@ export interface TestApp {
   readonly clock: ManualClock;
   readonly database: TestDatabase;
   readonly config: Config;
+  /** This app's log file (JSON lines), under {@link TEST_LOG_DIR}. */
+  readonly logFile: string;
   /** Stops the app and closes its store; keeps the database (for restart tests). */
   stop(): Promise<void>;
   /** Stops the app and drops its database. */
@@ -70,6 +72,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     clock,
     database,
     config,
+    logFile,
     stop,
     close: async () => {
       await stop();

@@ -1,6 +1,9 @@
 /**
  * Structured logs without secrets (R3, X3). Requests are logged by route pattern (see `request-log.ts`),
- * bodies never; the redaction list is a second line of defence for anything that slips into a log object.
+ * bodies never. Two more lines of defence for anything that slips into a log object: the serializers
+ * below replace Fastify's (which would write the raw URL and client address) and keep only an error's
+ * type and message, dropping fields such as a database error's `detail` that can quote row values; and
+ * the redaction list censors well-known secret-bearing keys.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../../config.ts';
@@ -23,12 +26,40 @@ export const REDACTED_PATHS = Object.freeze([
   '*.password',
 ]);
 
+interface RequestLike {
+  method?: string;
+  routeOptions?: { url?: string | undefined };
+}
+
+/** Method and route pattern only: `req.url` carries secret ids and OIDC codes. */
+function serializeRequest(request: RequestLike): Record<string, unknown> {
+  return { method: request.method, route: request.routeOptions?.url ?? 'unmatched' };
+}
+
+function serializeReply(reply: { statusCode?: number }): Record<string, unknown> {
+  return { statusCode: reply.statusCode };
+}
+
+/** Type, message and stack; no own properties, which for database errors can quote the values of a row. */
+function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  return { type: error.name, message: error.message, stack: error.stack };
+}
+
+export const LOG_SERIALIZERS = Object.freeze({
+  req: serializeRequest,
+  res: serializeReply,
+  err: serializeError,
+});
+
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino(
     {
       level: config.logLevel,
       redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
       base: { service: 'safe-share' },
+      serializers: { ...LOG_SERIALIZERS },
+      timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
   );
