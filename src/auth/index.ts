@@ -1,5 +1,83 @@
-/** Sign-in: placeholder until the auth module lands (being written now). */
+/**
+ * Sign-in: OpenID Connect against the configured issuer, or the built-in demo provider when none is
+ * configured (never in production: config.ts refuses that). Registers, in order: the teams from the
+ * config, the demo provider if needed, the session hook, the sign-in routes and the account routes.
+ */
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { RolePolicy } from '../domain/roles.ts';
 import type { AppDeps } from '../http/app.ts';
+import { normaliseEmail } from '../protocol/secrets.ts';
+import { seedTeams, type Team, teamsFromNames } from '../store/teams.ts';
+import { registerAccountRoutes } from './account-routes.ts';
+import { loadDemoKeys } from './demo-keys.ts';
+import { mountDemoProvider } from './demo-mount.ts';
+import { DEMO_ACCOUNT_ISSUER } from './demo-provider.ts';
+import { CALLBACK_PATH, registerLoginRoutes } from './login-routes.ts';
+import { createRelyingParty, type RelyingPartyOptions } from './relying-party.ts';
+import { signInCookies } from './session-cookie.ts';
+import { registerSessionHook } from './session-hook.ts';
 
-export async function registerAuth(_app: FastifyInstance, _deps: AppDeps): Promise<void> {}
+export function rolePolicyFrom(config: Config, teams: readonly Team[]): RolePolicy {
+  return {
+    staffEmailDomains: config.staffEmailDomains.map((domain) => domain.trim().toLowerCase()),
+    staffGroup: config.staffGroup,
+    adminGroup: config.adminGroup,
+    adminEmails: config.adminEmails.map(normaliseEmail),
+    teams,
+    defaultClearance: config.defaultClearance as RolePolicy['defaultClearance'],
+  };
+}
+
+async function relyingPartyOptions(app: FastifyInstance, config: Config): Promise<RelyingPartyOptions> {
+  const redirectUri = () => `${app.publicOrigin()}${CALLBACK_PATH}`;
+  const { oidcIssuer } = config;
+  if (oidcIssuer) {
+    if (!config.oidcClientSecret) throw new Error('OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
+    const clientSecret = config.oidcClientSecret;
+    return {
+      issuer: () => oidcIssuer,
+      redirectUri,
+      clientId: config.oidcClientId,
+      clientSecret,
+      allowHttp: false,
+    };
+  }
+  const keys = await loadDemoKeys(config.dataDir);
+  const clientSecret = config.oidcClientSecret ?? keys.clientSecret;
+  const demo = await mountDemoProvider(app, {
+    keys,
+    clientId: config.oidcClientId,
+    clientSecret,
+    redirectUri,
+    behindProxy: config.trustProxy,
+  });
+  // The demo shows its account picker at every sign-in, also right after a sign-out.
+  return {
+    issuer: demo.issuer,
+    redirectUri,
+    clientId: config.oidcClientId,
+    clientSecret,
+    allowHttp: true,
+    extraParameters: { prompt: 'login' },
+  };
+}
+
+export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { config, store, clock } = deps;
+  const teams = teamsFromNames(config.teams);
+  await seedTeams(store, teams, clock());
+  const relyingParty = createRelyingParty(await relyingPartyOptions(app, config));
+  const cookies = signInCookies(config);
+  registerSessionHook(app, { store, clock, cookies });
+  registerLoginRoutes(app, {
+    store,
+    clock,
+    relyingParty,
+    cookies,
+    policy: rolePolicyFrom(config, teams),
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    accountIssuer: (tokenIssuer) => (config.oidcIssuer ? tokenIssuer : DEMO_ACCOUNT_ISSUER),
+  });
+  registerAccountRoutes(app, { store });
+}

@@ -1,0 +1,55 @@
+/**
+ * Mounts the demo provider in this Fastify process at `/demo-idp` (through @fastify/middie), with its
+ * account picker beside it. The provider is built at its first request: its issuer names the origin,
+ * which is known only once the server listens.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import middie from '@fastify/middie';
+import type { FastifyInstance } from 'fastify';
+import type Provider from 'oidc-provider';
+import type { DemoKeys } from './demo-keys.ts';
+import { registerDemoLoginRoutes } from './demo-login-routes.ts';
+import { createDemoProvider, DEMO_IDP_PATH } from './demo-provider.ts';
+
+export interface DemoMountOptions {
+  readonly keys: DemoKeys;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: () => string;
+  readonly behindProxy: boolean;
+}
+
+export interface DemoMount {
+  /** The demo issuer URL; only after listen (or with PUBLIC_URL). */
+  issuer(): string;
+}
+
+export async function mountDemoProvider(app: FastifyInstance, options: DemoMountOptions): Promise<DemoMount> {
+  const issuer = () => `${app.publicOrigin()}${DEMO_IDP_PATH}`;
+  let built: { provider: Provider; handle: ReturnType<Provider['callback']> } | undefined;
+  const demo = () => {
+    if (!built) {
+      const provider = createDemoProvider({
+        issuer: issuer(),
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        redirectUri: options.redirectUri(),
+        keys: options.keys,
+        behindProxy: options.behindProxy,
+      });
+      // Type and message only: the provider's context holds cookies and codes.
+      provider.on('server_error', (_ctx, error: Error) => {
+        app.log.error({ err: { type: error.name, message: error.message } }, 'demo provider error');
+      });
+      built = { provider, handle: provider.callback() };
+    }
+    return built;
+  };
+
+  await app.register(middie);
+  app.use(DEMO_IDP_PATH, (req: IncomingMessage, res: ServerResponse) => {
+    void demo().handle(req, res);
+  });
+  registerDemoLoginRoutes(app, () => demo().provider);
+  return { issuer };
+}

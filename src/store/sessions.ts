@@ -1,0 +1,79 @@
+/**
+ * Server-side sessions (X5): the browser holds a random token, the database only its SHA-256, so a copy
+ * of the database cannot be replayed as sessions. Deleting the row ends the session for every instance.
+ */
+import type { Kysely } from 'kysely';
+import type { Account } from '../domain/accounts.ts';
+import { toAccount } from './accounts.ts';
+import type { Store } from './connection.ts';
+import { deleteExpiredLoginFlows } from './login-flows.ts';
+import type { Database } from './schema.ts';
+
+export interface NewSession {
+  /** SHA-256 (hex) of the cookie token. */
+  readonly idHash: string;
+  readonly accountId: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+export async function insertSession(db: Kysely<Database>, session: NewSession): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: session.idHash,
+      account_id: session.accountId,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+/**
+ * The active account of a live session, with its team memberships as they are now; undefined when the
+ * session is unknown or expired, or the account is disabled. Runs on every request: two indexed lookups.
+ */
+export async function findSessionAccount(
+  store: Store,
+  idHash: string,
+  now: number,
+): Promise<Account | undefined> {
+  const row = await store.db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .selectAll('accounts')
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now)
+    .where('accounts.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const teams = await store.db
+    .selectFrom('team_members')
+    .select('team_id')
+    .where('account_id', '=', row.id)
+    .orderBy('team_id')
+    .execute();
+  return toAccount(
+    row,
+    teams.map((team) => team.team_id),
+  );
+}
+
+/** Ends one session (logout). */
+export async function deleteSession(store: Store, idHash: string): Promise<void> {
+  await store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+/**
+ * Deletes expired sessions and expired sign-in flows; the expiry sweeper calls it. Expired rows are
+ * already refused when read, so this only keeps the tables small.
+ * @example const { sessions, loginFlows } = await deleteExpiredSessions(store, clock());
+ */
+export async function deleteExpiredSessions(
+  store: Store,
+  now: number,
+): Promise<{ sessions: number; loginFlows: number }> {
+  const result = await store.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  const loginFlows = await deleteExpiredLoginFlows(store, now);
+  return { sessions: Number(result.numDeletedRows), loginFlows };
+}
