@@ -29,11 +29,15 @@ export interface LoginRouteDeps {
   readonly accountIssuer: (tokenIssuer: string) => string;
 }
 
-/** The error's kind for the log: its class and, for protocol errors, their code. Never its message. */
-function failureKind(error: unknown): { type: string; code?: string } {
+/**
+ * The error's kind for the log: its class and, for protocol errors, their error code (`invalid_grant`,
+ * `OAUTH_INVALID_RESPONSE`). Never its message, which may quote a response. Named `reason`, because the
+ * logger censors every `code` field (OIDC codes).
+ */
+function failureKind(error: unknown): { type: string; reason?: string } {
   const { name, code, error: oauthError } = error as { name?: string; code?: unknown; error?: unknown };
-  const kind = typeof oauthError === 'string' ? oauthError : typeof code === 'string' ? code : undefined;
-  return kind ? { type: String(name), code: kind } : { type: String(name) };
+  const reason = typeof oauthError === 'string' ? oauthError : typeof code === 'string' ? code : undefined;
+  return reason ? { type: String(name), reason } : { type: String(name) };
 }
 
 export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps): void {
@@ -82,6 +86,9 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
       { issuer: deps.accountIssuer(signedIn.issuer), claims: signedIn, now },
       deps.policy,
     );
+    // A new session never continues an old one: the one this browser had (if any) ends here.
+    const previousToken = cookies.readSession(request);
+    if (previousToken) await deleteSession(store, tokenHash(previousToken));
     const sessionToken = newToken();
     await insertSession(store.db, {
       idHash: tokenHash(sessionToken),

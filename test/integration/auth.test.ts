@@ -3,8 +3,10 @@
  * claims (section 1, C2), verified e-mail only, accounts keyed by (issuer, subject), server-side sessions
  * that logout and expiry really end (X5), no open redirect, clean refusals, the account's language (L2).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_KEYS_FILE } from '../../src/auth/demo-keys.ts';
 import { DEMO_ACCOUNT_ISSUER } from '../../src/auth/demo-provider.ts';
 import { SESSION_COOKIE, tokenHash } from '../../src/auth/session-cookie.ts';
 import { translate } from '../../src/protocol/i18n/index.ts';
@@ -96,6 +98,22 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
     const rows = await accountRows('demo-dirk');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: ids[0], issuer: DEMO_ACCOUNT_ISSUER, email: 'dirk@globex.test' });
+  });
+
+  it('X5: signing in again in the same browser ends the session it had', async () => {
+    const dirk = await signIn(t.baseUrl, 'dirk');
+    const oldToken = sessionCookie(dirk) as string;
+    await signIn(t.baseUrl, 'dirk', { client: dirk });
+    expect(sessionCookie(dirk)).not.toBe(oldToken);
+    expect((await me(dirk)).status).toBe(200);
+    const replay = anonymousClient(t.baseUrl);
+    replay.jar.set(new URL(t.baseUrl), SESSION_COOKIE, oldToken);
+    expect((await me(replay)).status).toBe(401);
+  });
+
+  it('the demo provider keys are kept in a file only the owner can read', async () => {
+    const { mode } = await stat(join(t.config.dataDir, DEMO_KEYS_FILE));
+    expect(mode & 0o777).toBe(0o600);
   });
 
   it('section 1: team memberships from the groups claim are replaced at sign-in; an admin-set one stays', async () => {
@@ -330,6 +348,14 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
       const expired = await me(greta);
       expect(expired.status).toBe(401);
       expect(expired.body.error.code).toBe('auth.required');
+    });
+
+    it('a sign-in flow expires after 10 minutes: its callback is then refused', async () => {
+      const { client, callbackUrl } = await reachCallback(t.baseUrl, 'greta');
+      t.clock.advance(10 * 60 * 1000);
+      const { status, body } = await client.api('GET', `${callbackUrl.pathname}${callbackUrl.search}`);
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('auth.login_failed');
     });
 
     it('deleteExpiredSessions removes expired sessions and sign-in flows, and only those', async () => {
