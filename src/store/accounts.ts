@@ -5,7 +5,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account } from '../domain/accounts.ts';
 import type { Level } from '../protocol/secrets.ts';
-import type { Store } from './connection.ts';
 import type { AccountsTable, Database, Role } from './schema.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -67,22 +66,6 @@ export async function updateAccount(
     .set({ ...columnsOf(fields), last_login_at: now })
     .where('id', '=', id)
     .execute();
-}
-
-/** The account with this id and its live team memberships, as the rules see it; undefined if unknown. */
-export async function findAccount(store: Store, id: string): Promise<Account | undefined> {
-  const row = await store.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const teams = await store.db
-    .selectFrom('team_members')
-    .select('team_id')
-    .where('account_id', '=', id)
-    .orderBy('team_id')
-    .execute();
-  return toAccount(
-    row,
-    teams.map((team) => team.team_id),
-  );
 }
 
 export function toAccount(row: AccountRow, teamIds: readonly string[]): Account {
