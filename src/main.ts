@@ -45,6 +45,8 @@ async function run(config: Config, logger: Logger): Promise<void> {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, 'database connection lost; the pool reconnects'),
   });
   const app = await buildApp({ config, store, clock: systemClock, logger });
   await app.listen({ host: config.host, port: config.port });

@@ -47,6 +47,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('locale', DEFAULT_LOCALE);
   registerErrorHandling(app);
   await app.register(cookie);
+  // The API speaks JSON only; any other body type is refused with 415 (X7) rather than parsed.
+  app.removeContentTypeParser('text/plain');
   // After the cookie parser's own onRequest hook, so the language cookie is readable.
   app.addHook('onRequest', async (request) => {
     request.locale = visitorLocale(request);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/connection.ts';
 import { sweepExpiredSecrets } from '../store/secrets.ts';
+import { deleteExpiredSessions } from '../store/sessions.ts';
 
 export interface ExpirySweeper {
   /** Stops the timer and waits for a sweep in progress. */
@@ -20,9 +21,10 @@ export interface ExpirySweeperOptions {
 }
 
 /** One pass; exported so tests run it at a time they choose. */
-export async function sweepOnce(store: Store, now: number): Promise<{ secrets: number }> {
+export async function sweepOnce(store: Store, now: number): Promise<{ secrets: number; sessions: number }> {
   const secrets = await sweepExpiredSecrets(store, now);
-  return { secrets };
+  const { sessions } = await deleteExpiredSessions(store, now);
+  return { secrets, sessions };
 }
 
 export function startExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper {

@@ -26,6 +26,11 @@ export interface StoreOptions {
   /** Folder of the SQLite file. */
   dataDir: string;
   poolSize?: number;
+  /**
+   * Told when PostgreSQL drops an idle pooled connection (restart, failover, admin kill). The pool
+   * discards that connection and the next query opens a new one; without a listener the process would crash.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 const PG_INT8 = 20;
@@ -51,6 +56,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       max: options.poolSize ?? 10,
       types: pgTypes,
     });
+    pool.on('error', (error) => options.onConnectionError?.(error));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });

@@ -81,7 +81,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
       'a prototype-pollution key',
       () => `{"__proto__":{"x":1},${JSON.stringify(valid).slice(1)}`,
       400,
-      'request.invalid',
+      'request.malformed_json',
     ],
   ];
 

@@ -8,7 +8,7 @@ import { proofFor } from '../../web/crypto/secret-crypto.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { openSecret, type SharedSecret, shareSecret, toCustomer, toTeam } from '../support/secrets.ts';
-import { signIn } from '../support/sign-in.ts';
+import { signInAll } from '../support/sign-in.ts';
 
 describe.each(DIALECTS)('no secrets in logs on %s', (dialect) => {
   let t: TestApp;
@@ -17,9 +17,7 @@ describe.each(DIALECTS)('no secrets in logs on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp({ dialect });
-    const [sven, carla, dirk] = await Promise.all(
-      ['sven', 'carla', 'dirk'].map((who) => signIn(t.baseUrl, who as 'sven')),
-    );
+    const [sven, carla, dirk] = await signInAll(t.baseUrl, ['sven', 'carla', 'dirk']);
     shared.push(await shareSecret(sven, plaintexts[0] as string, toCustomer('carla@acme.test')));
     shared.push(await shareSecret(carla, plaintexts[1] as string, toTeam('service')));
     shared.push(await shareSecret(sven, plaintexts[2] as string, toCustomer('carla@acme.test')));

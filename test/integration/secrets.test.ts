@@ -7,7 +7,7 @@ import { auditTargetHash } from '../../src/store/audit.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { openSecret, shareSecret, toCustomer, toTeam } from '../support/secrets.ts';
-import { type SignedInClient, signIn } from '../support/sign-in.ts';
+import { type SignedInClient, signInAll } from '../support/sign-in.ts';
 
 describe.each(DIALECTS)('secrets on %s', (dialect) => {
   let t: TestApp;
@@ -19,9 +19,7 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await startTestApp({ dialect });
-    [sven, greta, ada, carla, dirk] = await Promise.all(
-      (['sven', 'greta', 'ada', 'carla', 'dirk'] as const).map((who) => signIn(t.baseUrl, who)),
-    );
+    [sven, greta, ada, carla, dirk] = await signInAll(t.baseUrl, ['sven', 'greta', 'ada', 'carla', 'dirk']);
   });
   afterAll(() => t?.close());
 

@@ -58,7 +58,11 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   );
   const destination = pino.destination({ dest: logFile, sync: true });
   const logger = createLogger(config, destination);
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
+  });
   const app = await buildApp({ config, store, clock, logger });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const stop = async () => {

@@ -13,11 +13,12 @@ import {
   LINK_KEY_BYTES,
   PROTOCOL_VERSION,
 } from '../../src/protocol/crypto.ts';
-import type {
-  CreateSecretRequest,
-  Level,
-  OpenSecretResponse,
-  Recipient,
+import {
+  type CreateSecretRequest,
+  type Level,
+  normaliseEmail,
+  type OpenSecretResponse,
+  type Recipient,
 } from '../../src/protocol/secrets.ts';
 import { fromBase64url, toBase64url } from './base64url.ts';
 
@@ -58,9 +59,12 @@ export interface SealedSecret {
 
 export async function sealSecret(
   plaintext: string,
-  recipient: Recipient,
+  addressed: Recipient,
   options: { classification?: Level; expiresInSeconds?: number } = {},
 ): Promise<SealedSecret> {
+  // Bind the address as the server will store and return it, or the recipient could not decrypt.
+  const recipient: Recipient =
+    addressed.kind === 'customer' ? { kind: 'customer', email: normaliseEmail(addressed.email) } : addressed;
   const linkKey = crypto.getRandomValues(new Uint8Array(LINK_KEY_BYTES));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const classification = options.classification ?? 1;
