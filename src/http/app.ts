@@ -16,14 +16,18 @@ import './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { visitorLocale } from './locale.ts';
 import { registerObservability } from './observability/index.ts';
+import { registerConfigRoutes } from './routes/config.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface AppDeps {
   readonly config: Config;
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The built browser app: undefined serves web/dist, null serves none (API-only tests). */
+  readonly webRoot?: string | null;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -57,5 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerObservability(app, deps);
   await registerAuth(app, deps);
   await registerSecretRoutes(app, deps);
+  await registerConfigRoutes(app, deps);
+  if (deps.webRoot !== null) await registerWebApp(app, deps.webRoot);
   return app;
 }

@@ -87,6 +87,19 @@ export interface OpenSecretResponse {
   createdAt: number;
 }
 
+/**
+ * `POST /api/secrets/:id/peek` with the same body as open: who sent it and what it is, for the recipient,
+ * without handing out or burning anything (O4). Same refusals as open (O5).
+ */
+export interface PeekSecretResponse {
+  id: string;
+  recipient: RecipientView;
+  classification: Level;
+  sender: PersonView;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export type SecretStatus = 'waiting' | 'opened' | 'expired' | 'revoked';
 
 export interface PersonView {

@@ -38,6 +38,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   clock?: ManualClock;
   config?: Partial<Config>;
+  /** A built web app to serve; by default none, so API tests do not depend on a build. */
+  webRoot?: string;
 }
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
@@ -63,7 +65,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     databaseUrl: config.databaseUrl,
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
   });
-  const app = await buildApp({ config, store, clock, logger });
+  const app = await buildApp({ config, store, clock, logger, webRoot: options.webRoot ?? null });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const stop = async () => {
     await app.close();

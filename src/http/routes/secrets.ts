@@ -3,7 +3,7 @@
  * decision, calls `store/`, and maps the result; none decides access itself.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireAccount } from '../../auth/require-account.ts';
 import { decideOpen } from '../../domain/opening.ts';
 import { decideShare, type SharePolicy } from '../../domain/sharing.ts';
@@ -14,6 +14,8 @@ import {
   createSecretRequest,
   type OpenSecretResponse,
   openSecretRequest,
+  type PeekSecretResponse,
+  type RecipientView,
   type SecretListResponse,
   secretIdSchema,
 } from '../../protocol/secrets.ts';
@@ -27,10 +29,17 @@ import {
   listSentSecrets,
   recordRefusal,
   revokeSecret,
+  type SecretToOpen,
 } from '../../store/secrets.ts';
 import type { AppDeps } from '../app.ts';
 
 const bytes = (base64url: string) => Buffer.from(base64url, 'base64url');
+
+function recipientView(secret: SecretToOpen): RecipientView {
+  return secret.facts.kind === 'team'
+    ? { kind: 'team', team: secret.facts.teamId ?? '', teamName: secret.teamName ?? '' }
+    : { kind: 'customer', email: secret.facts.recipientEmail ?? '' };
+}
 
 /** O5: an id that cannot exist is answered like one that no longer does. */
 function parseSecretId(params: unknown): string {
@@ -98,7 +107,12 @@ export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps):
     return reply.code(201).send(response);
   });
 
-  app.post('/api/secrets/:id/open', async (request, reply) => {
+  /**
+   * The checks open and peek share, in DESIGN's order: possession proof first (unknown, wrong proof,
+   * burned, expired and revoked look the same, O5), then who may open (O1, C4). A refusal is recorded
+   * and the secret stays intact for its recipient.
+   */
+  async function checkOpen(request: FastifyRequest) {
     const account = requireAccount(request);
     const id = parseSecretId(request.params);
     const { proof } = openSecretRequest.parse(request.body);
@@ -115,8 +129,6 @@ export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps):
       });
       count('open', 'refused');
     };
-
-    // Possession proof first: unknown, wrong proof, burned, expired and revoked look the same (O5).
     const secret = await findSecretToOpen(store, id);
     const provesPossession =
       secret?.verifier != null &&
@@ -126,13 +138,31 @@ export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps):
       await refuse('gone');
       throw new AppError('secret.gone');
     }
-    // Then who may open (O1, C4); the secret stays intact for its recipient.
     const decision = decideOpen(account, secret.facts);
     if (!decision.allowed) {
       await refuse(decision.reason, secret.facts.classification);
       throw new AppError('secret.not_for_you');
     }
-    // Then the atomic claim (O2, O3): it may still lose to a concurrent open or to expiry.
+    return { account, id, verifier, now, secret, refuse };
+  }
+
+  // O4: what the open page shows before the recipient's explicit action; hands out and burns nothing.
+  app.post('/api/secrets/:id/peek', async (request, reply) => {
+    const { id, secret } = await checkOpen(request);
+    const response: PeekSecretResponse = {
+      id,
+      recipient: recipientView(secret),
+      classification: secret.facts.classification,
+      sender: secret.sender,
+      createdAt: secret.createdAt,
+      expiresAt: secret.expiresAt,
+    };
+    return reply.header('cache-control', 'no-store').send(response);
+  });
+
+  app.post('/api/secrets/:id/open', async (request, reply) => {
+    const { account, id, verifier, now, secret, refuse } = await checkOpen(request);
+    // The atomic claim (O2, O3): it may still lose to a concurrent open or to expiry.
     const content = await burnSecret(store, {
       id,
       verifier,
@@ -150,10 +180,7 @@ export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps):
       version: PROTOCOL_VERSION,
       ciphertext: Buffer.from(content.ciphertext).toString('base64url'),
       iv: Buffer.from(content.iv).toString('base64url'),
-      recipient:
-        secret.facts.kind === 'team'
-          ? { kind: 'team', team: secret.facts.teamId ?? '', teamName: secret.teamName ?? '' }
-          : { kind: 'customer', email: secret.facts.recipientEmail ?? '' },
+      recipient: recipientView(secret),
       classification: secret.facts.classification,
       sender: secret.sender,
       createdAt: secret.createdAt,
