@@ -1,0 +1,120 @@
+/**
+ * End to end in Chromium, against the real server and the demo provider: people in separate browser
+ * profiles share, sign in from a link, reveal, and are refused, as the SPEC says.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.ts';
+import { expectAccessible, launchBrowser, newPerson, pickDemoAccount, signInFromLanding } from './support/browser.ts';
+import { startServerWithWebApp } from './support/server.ts';
+
+describe('sharing in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startServerWithWebApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function personSignedIn(who: 'sven' | 'carla' | 'dirk' | 'greta'): Promise<Page> {
+    const page = await (await newPerson(browser, t.baseUrl)).newPage();
+    await signInFromLanding(page, who);
+    return page;
+  }
+
+  /** Fills the create form and returns the link from the result. */
+  async function createSecret(page: Page, text: string, to: { email: string } | { team: string }): Promise<string> {
+    await page.goto('/');
+    if ('email' in to) await page.getByLabel('Customer e-mail address').fill(to.email);
+    else await page.getByLabel('Team').selectOption({ label: to.team });
+    await page.getByLabel('Secret', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Your secret link' }).isVisible()).toBe(true);
+    return page.getByLabel('Secret link').inputValue();
+  }
+
+  /** A recipient who is not signed in follows the link, signs in, comes back and reveals (O4, O7). */
+  async function revealAsNewVisitor(link: string, who: 'carla' | 'sven' | 'dirk'): Promise<Page> {
+    const page = await (await newPerson(browser, t.baseUrl)).newPage();
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Sign in to open' }).click();
+    await pickDemoAccount(page, who);
+    await page.waitForURL(/\/s\//);
+    return page;
+  }
+
+  it('S1, O1, O2, O7: staff share with a customer, who signs in from the link and reads it once', async () => {
+    const sven = await personSignedIn('sven');
+    const link = await createSecret(sven, 'wifi: correct horse', { email: 'carla@acme.test' });
+    expect(link).toMatch(new RegExp(`^${t.baseUrl}/s/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$`));
+    await expectAccessible(sven, 'the result page');
+
+    const carla = await revealAsNewVisitor(link, 'carla');
+    await expect.poll(() => carla.getByText('Sven Service', { exact: false }).first().isVisible()).toBe(true);
+    await expectAccessible(carla, 'the open page before reveal');
+    await carla.getByRole('button', { name: 'Reveal secret' }).click();
+    await expect.poll(() => carla.getByLabel('Secret', { exact: true }).inputValue()).toBe('wifi: correct horse');
+    await expectAccessible(carla, 'the revealed secret');
+
+    const again = await carla.context().newPage();
+    await again.goto(link);
+    await expect.poll(() => again.getByRole('alert').textContent()).toContain('gone or never existed');
+  });
+
+  it('S2, O1, O5: a customer shares with Service; a Service member reads it, another customer is refused', async () => {
+    const carla = await personSignedIn('carla');
+    const link = await createSecret(carla, 'printer pin 4711', { team: 'Service' });
+
+    const dirk = await revealAsNewVisitor(link, 'dirk');
+    await expect.poll(() => dirk.getByRole('alert').textContent()).toContain('not for your account');
+    expect(await dirk.getByRole('button', { name: 'Reveal secret' }).count()).toBe(0);
+
+    const sven = await revealAsNewVisitor(link, 'sven');
+    await sven.getByRole('button', { name: 'Reveal secret' }).click();
+    await expect.poll(() => sven.getByLabel('Secret', { exact: true }).inputValue()).toBe('printer pin 4711');
+
+    await carla.goto('/secrets');
+    const sent = carla.getByRole('region', { name: 'Sent' }).or(carla.locator('section', { hasText: 'Sent' })).first();
+    await expect.poll(() => sent.textContent()).toContain('Sven Service');
+    await expectAccessible(carla, 'my secrets');
+  });
+
+  it('O4: a link preview (a plain GET, no script) does not burn the secret', async () => {
+    const sven = await personSignedIn('sven');
+    const link = await createSecret(sven, 'preview-proof', { email: 'carla@acme.test' });
+    const preview = await fetch(link.split('#')[0] as string, { headers: { 'user-agent': 'Slackbot-LinkExpanding 1.0' } });
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).not.toContain('preview-proof');
+
+    const carla = await revealAsNewVisitor(link, 'carla');
+    await carla.getByRole('button', { name: 'Reveal secret' }).click();
+    await expect.poll(() => carla.getByLabel('Secret', { exact: true }).inputValue()).toBe('preview-proof');
+  });
+
+  it('O6: the sender revokes a waiting secret and the recipient finds it gone', async () => {
+    const sven = await personSignedIn('sven');
+    const link = await createSecret(sven, 'to be revoked', { email: 'carla@acme.test' });
+    await sven.goto('/secrets');
+    await sven.getByRole('button', { name: 'Revoke' }).first().click();
+    await expect.poll(() => sven.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
+
+    const carla = await revealAsNewVisitor(link, 'carla');
+    await expect.poll(() => carla.getByRole('alert').textContent()).toContain('gone or never existed');
+  });
+
+  it('X1: a damaged link says so and sends nothing that opens', async () => {
+    const sven = await personSignedIn('sven');
+    const link = await createSecret(sven, 'damaged', { email: 'carla@acme.test' });
+    const carla = await personSignedIn('carla');
+    await carla.goto(`${link.slice(0, -5)}`);
+    await expect.poll(() => carla.getByRole('alert').textContent()).toMatch(/damaged|incomplete/i);
+    await carla.goto(link);
+    await carla.getByRole('button', { name: 'Reveal secret' }).click();
+    await expect.poll(() => carla.getByLabel('Secret', { exact: true }).inputValue()).toBe('damaged');
+  });
+});
