@@ -81,12 +81,11 @@ export interface SecretToOpen {
   readonly teamName: string | null;
 }
 
-/** Metadata and the stored proof hash of one secret, or undefined. Reads no content. */
-export async function findSecretToOpen(store: Store, id: string): Promise<SecretToOpen | undefined> {
-  const row = await store.db
+/** A secret's metadata with its sender and team names: the base of every read below. */
+function secretsWithNames(db: Kysely<Database>) {
+  return db
     .selectFrom('secrets as s')
     .innerJoin('accounts as sender', 'sender.id', 's.sender_id')
-    .leftJoin('secret_contents as c', 'c.secret_id', 's.id')
     .leftJoin('teams as t', 't.id', 's.team_id')
     .select([
       's.id',
@@ -95,13 +94,19 @@ export async function findSecretToOpen(store: Store, id: string): Promise<Secret
       's.team_id',
       's.classification',
       's.status',
-      's.expires_at',
       's.created_at',
-      'c.verifier',
+      's.expires_at',
       'sender.name as sender_name',
       'sender.email as sender_email',
       't.name as team_name',
-    ])
+    ]);
+}
+
+/** Metadata and the stored proof hash of one secret, or undefined. Reads no content. */
+export async function findSecretToOpen(store: Store, id: string): Promise<SecretToOpen | undefined> {
+  const row = await secretsWithNames(store.db)
+    .leftJoin('secret_contents as c', 'c.secret_id', 's.id')
+    .select('c.verifier')
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -251,28 +256,9 @@ export async function sweepExpiredSecrets(store: Store, now: number): Promise<nu
 const LIST_LIMIT = 200;
 
 function summaries(db: Kysely<Database>) {
-  return db
-    .selectFrom('secrets as s')
-    .innerJoin('accounts as sender', 'sender.id', 's.sender_id')
+  return secretsWithNames(db)
     .leftJoin('accounts as opener', 'opener.id', 's.opened_by')
-    .leftJoin('teams as t', 't.id', 's.team_id')
-    .select([
-      's.id',
-      's.kind',
-      's.recipient_email',
-      's.team_id',
-      's.classification',
-      's.status',
-      's.created_at',
-      's.expires_at',
-      's.opened_at',
-      's.revoked_at',
-      'sender.name as sender_name',
-      'sender.email as sender_email',
-      'opener.name as opener_name',
-      'opener.email as opener_email',
-      't.name as team_name',
-    ])
+    .select(['s.opened_at', 's.revoked_at', 'opener.name as opener_name', 'opener.email as opener_email'])
     .orderBy('s.created_at', 'desc')
     .limit(LIST_LIMIT);
 }
