@@ -5,7 +5,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { expectAccessible, launchBrowser, newPerson, pickDemoAccount, signInFromLanding } from './support/browser.ts';
+import {
+  expectAccessible,
+  launchBrowser,
+  newPerson,
+  pickDemoAccount,
+  signInFromLanding,
+} from './support/browser.ts';
 import { startServerWithWebApp } from './support/server.ts';
 
 describe('sharing in the browser', () => {
@@ -28,7 +34,11 @@ describe('sharing in the browser', () => {
   }
 
   /** Fills the create form and returns the link from the result. */
-  async function createSecret(page: Page, text: string, to: { email: string } | { team: string }): Promise<string> {
+  async function createSecret(
+    page: Page,
+    text: string,
+    to: { email: string } | { team: string },
+  ): Promise<string> {
     await page.goto('/');
     if ('email' in to) await page.getByLabel('Customer e-mail address').fill(to.email);
     else await page.getByLabel('Team').selectOption({ label: to.team });
@@ -58,7 +68,9 @@ describe('sharing in the browser', () => {
     await expect.poll(() => carla.getByText('Sven Service', { exact: false }).first().isVisible()).toBe(true);
     await expectAccessible(carla, 'the open page before reveal');
     await carla.getByRole('button', { name: 'Reveal secret' }).click();
-    await expect.poll(() => carla.getByLabel('Secret', { exact: true }).inputValue()).toBe('wifi: correct horse');
+    await expect
+      .poll(() => carla.getByLabel('Secret', { exact: true }).inputValue())
+      .toBe('wifi: correct horse');
     await expectAccessible(carla, 'the revealed secret');
 
     const again = await carla.context().newPage();
@@ -79,7 +91,10 @@ describe('sharing in the browser', () => {
     await expect.poll(() => sven.getByLabel('Secret', { exact: true }).inputValue()).toBe('printer pin 4711');
 
     await carla.goto('/secrets');
-    const sent = carla.getByRole('region', { name: 'Sent' }).or(carla.locator('section', { hasText: 'Sent' })).first();
+    const sent = carla
+      .getByRole('region', { name: 'Sent' })
+      .or(carla.locator('section', { hasText: 'Sent' }))
+      .first();
     await expect.poll(() => sent.textContent()).toContain('Sven Service');
     await expectAccessible(carla, 'my secrets');
   });
@@ -87,7 +102,9 @@ describe('sharing in the browser', () => {
   it('O4: a link preview (a plain GET, no script) does not burn the secret', async () => {
     const sven = await personSignedIn('sven');
     const link = await createSecret(sven, 'preview-proof', { email: 'carla@acme.test' });
-    const preview = await fetch(link.split('#')[0] as string, { headers: { 'user-agent': 'Slackbot-LinkExpanding 1.0' } });
+    const preview = await fetch(link.split('#')[0] as string, {
+      headers: { 'user-agent': 'Slackbot-LinkExpanding 1.0' },
+    });
     expect(preview.status).toBe(200);
     expect(await preview.text()).not.toContain('preview-proof');
 

@@ -2,8 +2,9 @@
  * Debian's Chromium driven by playwright-core (no browser download): the flags keep it from reaching
  * for the network, which this machine does not have (DESIGN "Stack").
  */
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
 import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { DemoAccountKey } from '../../../src/auth/demo-accounts.ts';
 
@@ -26,7 +27,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile (its own cookies and storage), as a second person on another machine. */
-export async function newPerson(browser: Browser, baseUrl: string, locale = 'en-US'): Promise<BrowserContext> {
+export async function newPerson(
+  browser: Browser,
+  baseUrl: string,
+  locale = 'en-US',
+): Promise<BrowserContext> {
   const context = await browser.newContext({ locale, baseURL: baseUrl });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   return context;
@@ -41,14 +46,22 @@ export async function pickDemoAccount(page: Page, who: DemoAccountKey): Promise<
 /** Signs in from the landing page through the real code flow; ends back on the app. */
 export async function signInFromLanding(page: Page, who: DemoAccountKey): Promise<void> {
   await page.goto('/');
-  await page.getByRole('link', { name: 'Sign in' }).or(page.getByRole('button', { name: 'Sign in' })).first().click();
+  await page
+    .getByRole('link', { name: 'Sign in' })
+    .or(page.getByRole('button', { name: 'Sign in' }))
+    .first()
+    .click();
   await pickDemoAccount(page, who);
   await page.waitForURL((url) => !url.pathname.startsWith('/demo-') && !url.pathname.startsWith('/auth/'));
 }
 
 /** WCAG 2.1 AA, as axe-core checks it: no violations. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+  );
   expect(summary, `axe on ${what}`).toEqual([]);
 }
