@@ -1,0 +1,73 @@
+/**
+ * The secrets API in the terms pages use. Sealing and opening happen here, through web/crypto, so pages
+ * handle plaintext and links but never keys, proofs or ciphertext (STYLE 11). The link key is sent
+ * nowhere: only the proof derived from it reaches the server (X1).
+ */
+import type {
+  CreateSecretResponse,
+  Level,
+  OpenSecretResponse,
+  PeekSecretResponse,
+  PersonView,
+  Recipient,
+  SecretListResponse,
+} from '../../src/protocol/secrets.ts';
+import { DecryptionError, openSealed, proofFor, sealSecret, secretLink } from '../crypto/secret-crypto.ts';
+import { getJson, postJson } from './client.ts';
+
+export interface CreatedSecret {
+  /** The full link with the key in its fragment, for the sender to pass on (S7). */
+  link: string;
+  expiresAt: number;
+  classification: Level;
+}
+
+export async function createSecret(
+  plaintext: string,
+  recipient: Recipient,
+  options: { classification?: Level; expiresInSeconds?: number },
+): Promise<CreatedSecret> {
+  const sealed = await sealSecret(plaintext, recipient, options);
+  const created = await postJson<CreateSecretResponse>('/api/secrets', sealed.request);
+  return {
+    link: secretLink(window.location.origin, created.id, sealed.linkKey),
+    expiresAt: created.expiresAt,
+    classification: created.classification,
+  };
+}
+
+const secretPath = (id: string, action: 'peek' | 'open' | 'revoke') =>
+  `/api/secrets/${encodeURIComponent(id)}/${action}`;
+
+/** What the open page shows before the recipient acts (O4): burns nothing. */
+export async function peekSecret(id: string, linkKey: string): Promise<PeekSecretResponse> {
+  return postJson<PeekSecretResponse>(secretPath(id, 'peek'), { proof: await proofFor(linkKey) });
+}
+
+export interface RevealedSecret {
+  text: string;
+  sender: PersonView;
+}
+
+/**
+ * Opens the secret, which deletes it at the server (O2), and decrypts it here. Throws ApiError for a
+ * refusal and DecryptionError when the link's key does not fit (a damaged link).
+ */
+export async function revealSecret(id: string, linkKey: string): Promise<RevealedSecret> {
+  const opened = await postJson<OpenSecretResponse>(secretPath(id, 'open'), {
+    proof: await proofFor(linkKey),
+  });
+  return { text: await openSealed(linkKey, opened), sender: opened.sender };
+}
+
+export function listSecrets(): Promise<SecretListResponse> {
+  return getJson<SecretListResponse>('/api/secrets');
+}
+
+export async function revokeSecret(id: string): Promise<void> {
+  await postJson(secretPath(id, 'revoke'));
+}
+
+export function isDamagedLink(error: unknown): boolean {
+  return error instanceof DecryptionError;
+}

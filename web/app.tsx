@@ -1,0 +1,44 @@
+/** The app: who is signed in, the header, and the page for the current path. */
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from './components/error-alert.tsx';
+import { Header } from './components/header.tsx';
+import { CreatePage } from './pages/create-page.tsx';
+import { HomePage } from './pages/home-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { OpenPage } from './pages/open-page.tsx';
+import { SecretsPage } from './pages/secrets-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { routeFor, useLocation } from './routing/location.ts';
+import { type Session, useSession } from './session/use-session.ts';
+
+function Page({ session, path, hashVersion }: { session: Session; path: string; hashVersion: number }) {
+  const { t } = useTranslation();
+  if (session.status === 'loading') return <p role="status">{t('app.loading')}</p>;
+  if (session.status === 'failed') return <ErrorAlert message={session.message} />;
+  const account = session.status === 'signedIn' ? session.account : null;
+  const route = routeFor(path);
+  switch (route.page) {
+    case 'home':
+      return account ? <CreatePage account={account} /> : <HomePage />;
+    case 'secrets':
+      return account ? <SecretsPage /> : <SignInPage title={t('secrets.title')} returnTo="/secrets" />;
+    case 'open':
+      // A new fragment (another link to the same id) starts the page afresh.
+      return <OpenPage key={`${route.id}#${hashVersion}`} id={route.id} account={account} />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  const session = useSession();
+  const { path, hashVersion } = useLocation();
+  return (
+    <>
+      <Header session={session} path={path} />
+      <main id="main" tabIndex={-1}>
+        <Page session={session} path={path} hashVersion={hashVersion} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The banner on every page: the app's name, and either the signed-in navigation with the account and
+ * sign-out, or the language selector for visitors (L2, L3).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { signOut } from '../api/account.ts';
+import { type ErrorMessageKey, errorMessageKey } from '../api/error-message.ts';
+import { AppLink } from '../routing/app-link.tsx';
+import type { Session } from '../session/use-session.ts';
+import { ErrorAlert } from './error-alert.tsx';
+import { LanguageSelect } from './language-select.tsx';
+
+function NavLink({ href, path, label }: { href: string; path: string; label: string }) {
+  return (
+    <li>
+      <AppLink href={href} aria-current={href === path ? 'page' : undefined}>
+        {label}
+      </AppLink>
+    </li>
+  );
+}
+
+function AccountMenu({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<ErrorMessageKey | null>(null);
+  const leave = () => {
+    setFailure(null);
+    signOut().catch((error: unknown) => setFailure(errorMessageKey(error)));
+  };
+  return (
+    <div className="account">
+      <span className="account-name">{name}</span>
+      <button type="button" className="button" onClick={leave}>
+        {t('nav.signOut')}
+      </button>
+      {failure && <ErrorAlert message={failure} />}
+    </div>
+  );
+}
+
+export function Header({ session, path }: { session: Session; path: string }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <AppLink href="/" className="brand">
+          {t('app.name')}
+        </AppLink>
+        {session.status === 'signedIn' ? (
+          <>
+            <nav aria-label={t('nav.label')}>
+              <ul>
+                <NavLink href="/" path={path} label={t('nav.newSecret')} />
+                <NavLink href="/secrets" path={path} label={t('nav.mySecrets')} />
+              </ul>
+            </nav>
+            <AccountMenu name={session.account.name} />
+          </>
+        ) : session.status === 'loading' ? null : (
+          <LanguageSelect />
+        )}
+      </div>
+    </header>
+  );
+}

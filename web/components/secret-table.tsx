@@ -1,0 +1,91 @@
+/**
+ * One list of "my secrets" (O6) as a table: who, status, when; for the sender, a revoke button while a
+ * secret waits. Never content.
+ */
+import { useTranslation } from 'react-i18next';
+import type { RecipientView, SecretSummary } from '../../src/protocol/secrets.ts';
+import { useFormat } from '../i18n/format.ts';
+import { StatusBadge } from './status-badge.tsx';
+
+interface SecretTableProps {
+  kind: 'sent' | 'received';
+  secrets: SecretSummary[];
+  levelsEnabled: boolean;
+  captionId: string;
+  revoking: string | null;
+  onRevoke?: (id: string) => void;
+}
+
+export function SecretTable({
+  kind,
+  secrets,
+  levelsEnabled,
+  captionId,
+  revoking,
+  onRevoke,
+}: SecretTableProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const recipient = (view: RecipientView) =>
+    view.kind === 'team' ? t('secrets.team', { name: view.teamName }) : view.email;
+  const opened = (secret: SecretSummary) => {
+    if (secret.openedAt === null) return t('secrets.notOpened');
+    const date = format.date(secret.openedAt);
+    return secret.openedBy ? t('secrets.openedBy', { date, name: secret.openedBy.name }) : date;
+  };
+
+  return (
+    // Focusable so keyboard users can scroll a table wider than a narrow screen.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable area must be reachable by keyboard
+    // biome-ignore lint/a11y/useSemanticElements: a group names the area; a fieldset is for form controls
+    <div className="table-scroll" role="group" aria-labelledby={captionId} tabIndex={0}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">
+              {kind === 'sent' ? t('secrets.columns.recipient') : t('secrets.columns.sender')}
+            </th>
+            {levelsEnabled && <th scope="col">{t('secrets.columns.classification')}</th>}
+            <th scope="col">{t('secrets.columns.status')}</th>
+            <th scope="col">{t('secrets.columns.created')}</th>
+            <th scope="col">{t('secrets.columns.expires')}</th>
+            <th scope="col">{t('secrets.columns.opened')}</th>
+            {onRevoke && <th scope="col">{t('secrets.columns.action')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {secrets.map((secret) => (
+            <tr key={secret.id}>
+              <th scope="row">
+                {kind === 'sent'
+                  ? recipient(secret.recipient)
+                  : `${secret.sender.name} (${secret.sender.email})`}
+              </th>
+              {levelsEnabled && <td>{t(`levels.${secret.classification}`)}</td>}
+              <td>
+                <StatusBadge status={secret.status} />
+              </td>
+              <td>{format.date(secret.createdAt)}</td>
+              <td>{format.date(secret.expiresAt)}</td>
+              <td>{opened(secret)}</td>
+              {onRevoke && (
+                <td>
+                  {secret.status === 'waiting' && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-busy={revoking === secret.id}
+                      onClick={() => onRevoke(secret.id)}
+                    >
+                      {t('secrets.revoke')}
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

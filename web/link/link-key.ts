@@ -1,0 +1,49 @@
+/**
+ * The link key lives in the address's fragment (X1) and nowhere else, apart from one short stay in
+ * sessionStorage while the recipient signs in (O7): stored just before leaving for sign-in, put back in
+ * the address bar and deleted on return.
+ */
+import { LINK_KEY_BYTES } from '../../src/protocol/crypto.ts';
+import { base64urlLength } from '../../src/protocol/secrets.ts';
+
+const LINK_KEY = new RegExp(`^[A-Za-z0-9_-]{${base64urlLength(LINK_KEY_BYTES)}}$`);
+
+const storageKey = (id: string) => `safe-share:fragment:${id}`;
+const secretPath = (id: string) => `/s/${encodeURIComponent(id)}`;
+
+export function isLinkKey(value: string): boolean {
+  return LINK_KEY.test(value);
+}
+
+/**
+ * The fragment of the current address, restored from sessionStorage first if a sign-in round trip
+ * dropped it. Empty when there is none.
+ */
+export function takeLinkKey(id: string): string {
+  const fragment = window.location.hash.slice(1);
+  if (fragment) return fragment;
+  let stored: string | null = null;
+  try {
+    stored = window.sessionStorage.getItem(storageKey(id));
+    window.sessionStorage.removeItem(storageKey(id));
+  } catch {
+    // Storage can be switched off; then the link simply has no key.
+  }
+  if (!stored) return '';
+  window.history.replaceState(window.history.state, '', `${secretPath(id)}#${stored}`);
+  return stored;
+}
+
+/** Keeps the key for the sign-in round trip, which loses the fragment (O7). */
+export function stashLinkKey(id: string, linkKey: string): void {
+  try {
+    window.sessionStorage.setItem(storageKey(id), linkKey);
+  } catch {
+    // Without storage the recipient comes back without the key and is told the link is incomplete.
+  }
+}
+
+/** After the reveal the key has no further use: take it out of the address bar (and so the history). */
+export function dropLinkKey(id: string): void {
+  window.history.replaceState(window.history.state, '', secretPath(id));
+}
