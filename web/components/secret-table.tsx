@@ -57,9 +57,14 @@ export function SecretTable({
           {secrets.map((secret) => (
             <tr key={secret.id}>
               <th scope="row">
-                {kind === 'sent'
-                  ? recipient(secret.recipient)
-                  : `${secret.sender.name} (${secret.sender.email})`}
+                {kind === 'sent' ? (
+                  recipient(secret.recipient)
+                ) : (
+                  <>
+                    {secret.sender.name}
+                    <span className="email">{secret.sender.email}</span>
+                  </>
+                )}
               </th>
               {levelsEnabled && <td>{t(`levels.${secret.classification}`)}</td>}
               <td>
