@@ -11,11 +11,11 @@ import {
   PROTOCOL_VERSION,
   VERIFIER_BYTES,
 } from './crypto.ts';
+import { base64urlLength, type Level, normaliseEmail } from './values.ts';
+
+export { base64urlLength, LEVELS, type Level, MIN_EXPIRY_SECONDS, normaliseEmail } from './values.ts';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-
-/** Length in characters of `bytes` bytes as unpadded base64url. */
-export const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
 
 /** Unpadded base64url of exactly `bytes` bytes. */
 export const base64urlOf = (bytes: number) =>
@@ -23,17 +23,7 @@ export const base64urlOf = (bytes: number) =>
 
 export const secretIdSchema = base64urlOf(ID_BYTES);
 
-/** Shortest expiry a sender may choose (O3); the longest is the installation's EXPIRY_MAX_SECONDS. */
-export const MIN_EXPIRY_SECONDS = 60;
-
-export const LEVELS = [1, 2, 3] as const;
-export type Level = (typeof LEVELS)[number];
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
-
-/** E-mail as the SPEC compares it: trimmed, Unicode NFC, lower-cased; nothing else rewritten. */
-export function normaliseEmail(email: string): string {
-  return email.trim().normalize('NFC').toLowerCase();
-}
 
 export const emailSchema = z
   .string()

@@ -4,6 +4,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, type DemoAccountKey } from '../../src/auth/demo-accounts.ts';
+import { type Locale, translate } from '../../src/protocol/i18n/index.ts';
 import type { TestApp } from '../support/app.ts';
 import {
   expectAccessible,
@@ -13,6 +15,13 @@ import {
   signInFromLanding,
 } from './support/browser.ts';
 import { startServerWithWebApp } from './support/server.ts';
+
+/** Whose page is whose: a signed-in person sees the app in their account's language (L2). */
+const owners = new WeakMap<Page, DemoAccountKey>();
+const tr = (page: Page, key: string) => {
+  const who = owners.get(page);
+  return translate(who ? (DEMO_ACCOUNTS[who].locale as Locale) : 'en', key);
+};
 
 describe('sharing in the browser', () => {
   let t: TestApp;
@@ -30,6 +39,7 @@ describe('sharing in the browser', () => {
   async function personSignedIn(who: 'sven' | 'carla' | 'dirk' | 'greta'): Promise<Page> {
     const page = await (await newPerson(browser, t.baseUrl)).newPage();
     await signInFromLanding(page, who);
+    owners.set(page, who);
     return page;
   }
 
@@ -40,21 +50,25 @@ describe('sharing in the browser', () => {
     to: { email: string } | { team: string },
   ): Promise<string> {
     await page.goto('/');
-    if ('email' in to) await page.getByLabel('Customer e-mail address').fill(to.email);
-    else await page.getByLabel('Team').selectOption({ label: to.team });
-    await page.getByLabel('Secret', { exact: true }).fill(text);
-    await page.getByRole('button', { name: 'Create secret' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Your secret link' }).isVisible()).toBe(true);
-    return page.getByLabel('Secret link').inputValue();
+    if ('email' in to) await page.getByLabel(tr(page, 'create.customerEmail')).fill(to.email);
+    else await page.getByLabel(tr(page, 'create.team'), { exact: true }).selectOption({ label: to.team });
+    await page.getByLabel(tr(page, 'create.secret'), { exact: true }).fill(text);
+    await page.getByRole('button', { name: tr(page, 'create.submit') }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: tr(page, 'result.title') }).isVisible())
+      .toBe(true);
+    return page.getByLabel(tr(page, 'result.link')).inputValue();
   }
 
   /** A recipient who is not signed in follows the link, signs in, comes back and reveals (O4, O7). */
   async function revealAsNewVisitor(link: string, who: 'carla' | 'sven' | 'dirk'): Promise<Page> {
     const page = await (await newPerson(browser, t.baseUrl)).newPage();
     await page.goto(link);
-    await page.getByRole('button', { name: 'Sign in to open' }).click();
+    // Not signed in yet: the page speaks the browser's language (en-US) until the account's takes over.
+    await page.getByRole('button', { name: tr(page, 'open.signIn') }).click();
     await pickDemoAccount(page, who);
     await page.waitForURL(/\/s\//);
+    owners.set(page, who);
     return page;
   }
 
@@ -67,15 +81,18 @@ describe('sharing in the browser', () => {
     const carla = await revealAsNewVisitor(link, 'carla');
     await expect.poll(() => carla.getByText('Sven Service', { exact: false }).first().isVisible()).toBe(true);
     await expectAccessible(carla, 'the open page before reveal');
-    await carla.getByRole('button', { name: 'Reveal secret' }).click();
+    await carla.getByRole('button', { name: tr(carla, 'open.reveal') }).click();
     await expect
-      .poll(() => carla.getByLabel('Secret', { exact: true }).inputValue())
+      .poll(() => carla.getByLabel(tr(carla, 'open.secret'), { exact: true }).inputValue())
       .toBe('wifi: correct horse');
     await expectAccessible(carla, 'the revealed secret');
 
     const again = await carla.context().newPage();
+    owners.set(again, 'carla');
     await again.goto(link);
-    await expect.poll(() => again.getByRole('alert').textContent()).toContain('gone or never existed');
+    await expect
+      .poll(() => again.getByRole('alert').textContent())
+      .toContain(tr(again, 'errors.secret.gone'));
   });
 
   it('S2, O1, O5: a customer shares with Service; a Service member reads it, another customer is refused', async () => {
@@ -83,18 +100,19 @@ describe('sharing in the browser', () => {
     const link = await createSecret(carla, 'printer pin 4711', { team: 'Service' });
 
     const dirk = await revealAsNewVisitor(link, 'dirk');
-    await expect.poll(() => dirk.getByRole('alert').textContent()).toContain('not for your account');
-    expect(await dirk.getByRole('button', { name: 'Reveal secret' }).count()).toBe(0);
+    await expect
+      .poll(() => dirk.getByRole('alert').textContent())
+      .toContain(tr(dirk, 'errors.secret.not_for_you'));
+    expect(await dirk.getByRole('button', { name: tr(dirk, 'open.reveal') }).count()).toBe(0);
 
     const sven = await revealAsNewVisitor(link, 'sven');
-    await sven.getByRole('button', { name: 'Reveal secret' }).click();
-    await expect.poll(() => sven.getByLabel('Secret', { exact: true }).inputValue()).toBe('printer pin 4711');
+    await sven.getByRole('button', { name: tr(sven, 'open.reveal') }).click();
+    await expect
+      .poll(() => sven.getByLabel(tr(sven, 'open.secret'), { exact: true }).inputValue())
+      .toBe('printer pin 4711');
 
     await carla.goto('/secrets');
-    const sent = carla
-      .getByRole('region', { name: 'Sent' })
-      .or(carla.locator('section', { hasText: 'Sent' }))
-      .first();
+    const sent = carla.getByRole('region', { name: tr(carla, 'secrets.sent') });
     await expect.poll(() => sent.textContent()).toContain('Sven Service');
     await expectAccessible(carla, 'my secrets');
   });
@@ -109,19 +127,28 @@ describe('sharing in the browser', () => {
     expect(await preview.text()).not.toContain('preview-proof');
 
     const carla = await revealAsNewVisitor(link, 'carla');
-    await carla.getByRole('button', { name: 'Reveal secret' }).click();
-    await expect.poll(() => carla.getByLabel('Secret', { exact: true }).inputValue()).toBe('preview-proof');
+    await carla.getByRole('button', { name: tr(carla, 'open.reveal') }).click();
+    await expect
+      .poll(() => carla.getByLabel(tr(carla, 'open.secret'), { exact: true }).inputValue())
+      .toBe('preview-proof');
   });
 
   it('O6: the sender revokes a waiting secret and the recipient finds it gone', async () => {
     const sven = await personSignedIn('sven');
     const link = await createSecret(sven, 'to be revoked', { email: 'carla@acme.test' });
     await sven.goto('/secrets');
-    await sven.getByRole('button', { name: 'Revoke' }).first().click();
-    await expect.poll(() => sven.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
+    await sven
+      .getByRole('button', { name: tr(sven, 'secrets.revoke'), exact: true })
+      .first()
+      .click();
+    await expect
+      .poll(() => sven.getByRole('button', { name: tr(sven, 'secrets.revoke'), exact: true }).count())
+      .toBe(0);
 
     const carla = await revealAsNewVisitor(link, 'carla');
-    await expect.poll(() => carla.getByRole('alert').textContent()).toContain('gone or never existed');
+    await expect
+      .poll(() => carla.getByRole('alert').textContent())
+      .toContain(tr(carla, 'errors.secret.gone'));
   });
 
   it('X1: a damaged link says so and sends nothing that opens', async () => {
@@ -129,9 +156,11 @@ describe('sharing in the browser', () => {
     const link = await createSecret(sven, 'damaged', { email: 'carla@acme.test' });
     const carla = await personSignedIn('carla');
     await carla.goto(`${link.slice(0, -5)}`);
-    await expect.poll(() => carla.getByRole('alert').textContent()).toMatch(/damaged|incomplete/i);
+    await expect.poll(() => carla.getByRole('alert').textContent()).toBe(tr(carla, 'open.damaged'));
     await carla.goto(link);
-    await carla.getByRole('button', { name: 'Reveal secret' }).click();
-    await expect.poll(() => carla.getByLabel('Secret', { exact: true }).inputValue()).toBe('damaged');
+    await carla.getByRole('button', { name: tr(carla, 'open.reveal') }).click();
+    await expect
+      .poll(() => carla.getByLabel(tr(carla, 'open.secret'), { exact: true }).inputValue())
+      .toBe('damaged');
   });
 });

@@ -5,7 +5,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigResponse, Team } from '../../src/protocol/accounts.ts';
-import { LEVELS, type Level } from '../../src/protocol/secrets.ts';
+import { LEVELS, type Level } from '../../src/protocol/values.ts';
 import type { Account } from '../api/account.ts';
 import type { ErrorMessageKey } from '../api/error-message.ts';
 import type { FieldProblems, SecretFormValues } from '../forms/secret-form.ts';

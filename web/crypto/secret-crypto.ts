@@ -13,13 +13,8 @@ import {
   LINK_KEY_BYTES,
   PROTOCOL_VERSION,
 } from '../../src/protocol/crypto.ts';
-import {
-  type CreateSecretRequest,
-  type Level,
-  normaliseEmail,
-  type OpenSecretResponse,
-  type Recipient,
-} from '../../src/protocol/secrets.ts';
+import type { CreateSecretRequest, OpenSecretResponse, Recipient } from '../../src/protocol/secrets.ts';
+import { type Level, normaliseEmail } from '../../src/protocol/values.ts';
 import { fromBase64url, toBase64url } from './base64url.ts';
 
 export class DecryptionError extends Error {

@@ -4,7 +4,7 @@
  * the address bar and deleted on return.
  */
 import { LINK_KEY_BYTES } from '../../src/protocol/crypto.ts';
-import { base64urlLength } from '../../src/protocol/secrets.ts';
+import { base64urlLength } from '../../src/protocol/values.ts';
 
 const LINK_KEY = new RegExp(`^[A-Za-z0-9_-]{${base64urlLength(LINK_KEY_BYTES)}}$`);
 
