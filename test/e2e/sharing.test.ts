@@ -13,6 +13,7 @@ import {
   newPerson,
   pickDemoAccount,
   signInFromLanding,
+  traffic,
 } from './support/browser.ts';
 import { startServerWithWebApp } from './support/server.ts';
 
@@ -86,6 +87,11 @@ describe('sharing in the browser', () => {
       .poll(() => carla.getByLabel(tr(carla, 'open.secret'), { exact: true }).inputValue())
       .toBe('wifi: correct horse');
     await expectAccessible(carla, 'the revealed secret');
+
+    // X1: the key lived only in the fragment; no request of either browser carried it.
+    const [page, linkKey] = link.split('#') as [string, string];
+    expect(traffic.requests.some((line) => line.includes(page))).toBe(true);
+    expect(traffic.requests.filter((line) => line.includes(linkKey))).toEqual([]);
 
     const again = await carla.context().newPage();
     owners.set(again, 'carla');
@@ -162,5 +168,10 @@ describe('sharing in the browser', () => {
     await expect
       .poll(() => carla.getByLabel(tr(carla, 'open.secret'), { exact: true }).inputValue())
       .toBe('damaged');
+  });
+
+  it('X5: the built app ran under the strict CSP without a single violation', () => {
+    expect(traffic.requests.length).toBeGreaterThan(0);
+    expect(traffic.cspViolations).toEqual([]);
   });
 });

@@ -26,6 +26,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What every browser profile sent to the server, and every CSP violation it reported (X1, X5 checks). */
+export const traffic = { requests: [] as string[], cspViolations: [] as string[] };
+
 /** A fresh browser profile (its own cookies and storage), as a second person on another machine. */
 export async function newPerson(
   browser: Browser,
@@ -34,6 +37,13 @@ export async function newPerson(
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ locale, baseURL: baseUrl });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  context.on('request', (request) => {
+    // The URL as sent: browsers drop the fragment, so a key seen here really reached the server.
+    traffic.requests.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`);
+  });
+  context.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) traffic.cspViolations.push(message.text());
+  });
   return context;
 }
 
