@@ -1,37 +1,26 @@
 /**
  * L2, L3 in the browser, keyboard-only use, and axe on the pages not covered by the sharing scenarios.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/protocol/i18n/index.ts';
-import type { TestApp } from '../support/app.ts';
-import { expectAccessible, launchBrowser, newPerson, signInFromLanding } from './support/browser.ts';
-import { startServerWithWebApp } from './support/server.ts';
+import { expectAccessible, newPerson, signInFromLanding } from './support/browser.ts';
+import { useServerAndBrowser } from './support/server.ts';
 
 describe('language and keyboard', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startServerWithWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const world = useServerAndBrowser();
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
   it('L3: the first language comes from the browser', async () => {
-    const page = await (await newPerson(browser, t.baseUrl, 'nl-NL')).newPage();
+    const page = await (await newPerson(world.browser, world.server.baseUrl, 'nl-NL')).newPage();
     await page.goto('/');
     await expect.poll(() => heading(page)).toBe(translate('nl', 'home.title'));
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
   });
 
   it('L3: the selector at the top right switches the UI, and the choice is remembered', async () => {
-    const page = await (await newPerson(browser, t.baseUrl, 'en-US')).newPage();
+    const page = await (await newPerson(world.browser, world.server.baseUrl, 'en-US')).newPage();
     await page.goto('/');
     await expect.poll(() => heading(page)).toBe(translate('en', 'home.title'));
     await expectAccessible(page, 'the landing page');
@@ -48,7 +37,7 @@ describe('language and keyboard', () => {
   });
 
   it('L2: a German account sees German after sign-in, in an English browser, with no selector', async () => {
-    const page = await (await newPerson(browser, t.baseUrl, 'en-US')).newPage();
+    const page = await (await newPerson(world.browser, world.server.baseUrl, 'en-US')).newPage();
     await signInFromLanding(page, 'sven');
     await expect
       .poll(() => page.getByRole('link', { name: translate('de', 'nav.newSecret') }).isVisible())
@@ -59,7 +48,7 @@ describe('language and keyboard', () => {
   });
 
   it('keyboard only: create a secret, copy the link, and hear that it was copied', async () => {
-    const page = await (await newPerson(browser, t.baseUrl, 'en-US')).newPage();
+    const page = await (await newPerson(world.browser, world.server.baseUrl, 'en-US')).newPage();
     await signInFromLanding(page, 'ines');
     await page.goto('/');
     await page.getByLabel('Customer e-mail address').waitFor();

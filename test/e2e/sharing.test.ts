@@ -2,20 +2,18 @@
  * End to end in Chromium, against the real server and the demo provider: people in separate browser
  * profiles share, sign in from a link, reveal, and are refused, as the SPEC says.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, type DemoAccountKey } from '../../src/auth/demo-accounts.ts';
 import { type Locale, translate } from '../../src/protocol/i18n/index.ts';
-import type { TestApp } from '../support/app.ts';
 import {
   expectAccessible,
-  launchBrowser,
   newPerson,
   pickDemoAccount,
   signInFromLanding,
   traffic,
 } from './support/browser.ts';
-import { startServerWithWebApp } from './support/server.ts';
+import { useServerAndBrowser } from './support/server.ts';
 
 /** Whose page is whose: a signed-in person sees the app in their account's language (L2). */
 const owners = new WeakMap<Page, DemoAccountKey>();
@@ -25,20 +23,10 @@ const tr = (page: Page, key: string) => {
 };
 
 describe('sharing in the browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startServerWithWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const world = useServerAndBrowser();
 
   async function personSignedIn(who: 'sven' | 'carla' | 'dirk' | 'greta'): Promise<Page> {
-    const page = await (await newPerson(browser, t.baseUrl)).newPage();
+    const page = await (await newPerson(world.browser, world.server.baseUrl)).newPage();
     await signInFromLanding(page, who);
     owners.set(page, who);
     return page;
@@ -63,7 +51,7 @@ describe('sharing in the browser', () => {
 
   /** A recipient who is not signed in follows the link, signs in, comes back and reveals (O4, O7). */
   async function revealAsNewVisitor(link: string, who: 'carla' | 'sven' | 'dirk'): Promise<Page> {
-    const page = await (await newPerson(browser, t.baseUrl)).newPage();
+    const page = await (await newPerson(world.browser, world.server.baseUrl)).newPage();
     await page.goto(link);
     // Not signed in yet: the page speaks the browser's language (en-US) until the account's takes over.
     await page.getByRole('button', { name: tr(page, 'open.signIn') }).click();
@@ -76,7 +64,7 @@ describe('sharing in the browser', () => {
   it('S1, O1, O2, O7: staff share with a customer, who signs in from the link and reads it once', async () => {
     const sven = await personSignedIn('sven');
     const link = await createSecret(sven, 'wifi: correct horse', { email: 'carla@acme.test' });
-    expect(link).toMatch(new RegExp(`^${t.baseUrl}/s/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$`));
+    expect(link).toMatch(new RegExp(`^${world.server.baseUrl}/s/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$`));
     await expectAccessible(sven, 'the result page');
 
     const carla = await revealAsNewVisitor(link, 'carla');
