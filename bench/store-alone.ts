@@ -1,0 +1,170 @@
+/**
+ * Reference (b): what the database alone allows here. The same store functions, hence the same SQL,
+ * that one create and one open-and-burn request issue (session lookup, then recipient facts and the
+ * insert transaction; or session lookup, then the metadata read and the burn transaction), called from
+ * this process straight against a bench database of the same dialect, 32 operations in flight.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Account } from '../src/domain/accounts.ts';
+import type { Store } from '../src/store/connection.ts';
+import { newId, sha256 } from '../src/store/ids.ts';
+import { findRecipientFacts } from '../src/store/recipients.ts';
+import { burnSecret, findSecretToOpen, insertSecret } from '../src/store/secrets.ts';
+import { findSessionAccount, insertSession } from '../src/store/sessions.ts';
+import type { Figures } from './load.ts';
+import { RECIPIENT, type Sealed } from './secrets.ts';
+
+const HOUR_MS = 3600_000;
+
+interface Actor {
+  readonly sessionHash: string;
+}
+
+async function addActor(store: Store, key: string, email: string, role: 'staff' | 'customer') {
+  const now = Date.now();
+  const id = newId();
+  await store.db
+    .insertInto('accounts')
+    .values({
+      id,
+      issuer: 'bench',
+      subject: key,
+      email,
+      name: key,
+      locale: 'en',
+      role,
+      is_admin: 0,
+      clearance: 1,
+      status: 'active',
+      created_at: now,
+      last_login_at: now,
+    })
+    .execute();
+  const sessionHash = sha256(Buffer.from(newId())).toString('hex');
+  await insertSession(store.db, {
+    idHash: sessionHash,
+    accountId: id,
+    createdAt: now,
+    expiresAt: now + HOUR_MS,
+  });
+  return { sessionHash };
+}
+
+async function signedIn(store: Store, actor: Actor): Promise<Account> {
+  const account = await findSessionAccount(store, actor.sessionHash, Date.now());
+  if (!account) throw new Error('store-alone: session not found');
+  return account;
+}
+
+function summarise(latencies: number[], elapsedMs: number): Figures {
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    rps: latencies.length / (elapsedMs / 1000),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    requests: latencies.length,
+    failures: 0,
+  };
+}
+
+/** Runs `op` with `concurrency` in flight, over `items` or until `seconds` have passed. */
+async function drive<T>(
+  concurrency: number,
+  op: (item: T) => Promise<void>,
+  until: { seconds: number } | { items: readonly T[] },
+): Promise<Figures> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  const end = 'seconds' in until ? start + until.seconds * 1000 : Number.POSITIVE_INFINITY;
+  const items = 'items' in until ? until.items : undefined;
+  let next = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const index = next++;
+      if (items && index >= items.length) return;
+      const began = performance.now();
+      await op(items?.[index] as T);
+      latencies.push(performance.now() - began);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return summarise(latencies, performance.now() - start);
+}
+
+export interface StoreAloneOptions {
+  readonly connections: number;
+  readonly warmupSeconds: number;
+  readonly seconds: number;
+  /** Sealed secrets: the first is the create body reused, all are stored and burned once each. */
+  readonly sealed: readonly Sealed[];
+  /** How many of `sealed` warm up the open before the measured opens. */
+  readonly openWarmup: number;
+}
+
+export async function measureStoreAlone(
+  store: Store,
+  options: StoreAloneOptions,
+): Promise<{ create: Figures; open: Figures }> {
+  const sender = await addActor(store, 'sven', 'sven.service@example.com', 'staff');
+  const opener = await addActor(store, 'carla', 'carla@acme.test', 'customer');
+  const toStore = (sealed: Sealed, id: string) => {
+    const request = JSON.parse(sealed.body) as { ciphertext: string; iv: string; verifier: string };
+    const now = Date.now();
+    return {
+      id,
+      kind: 'direct' as const,
+      recipientEmail: RECIPIENT.kind === 'customer' ? RECIPIENT.email : null,
+      teamId: null,
+      classification: 1 as const,
+      createdAt: now,
+      expiresAt: now + HOUR_MS,
+      ciphertext: Buffer.from(request.ciphertext, 'base64url'),
+      iv: Buffer.from(request.iv, 'base64url'),
+      verifier: Buffer.from(request.verifier, 'base64url'),
+    };
+  };
+  const create = async (sealed: Sealed) => {
+    const account = await signedIn(store, sender);
+    await findRecipientFacts(store, RECIPIENT);
+    await insertSecret(store, { ...toStore(sealed, newId()), senderId: account.id });
+  };
+  const first = options.sealed[0];
+  if (!first) throw new Error('store-alone: nothing sealed');
+  const repeat = () => create(first);
+  await drive(options.connections, repeat, { seconds: options.warmupSeconds });
+  const createFigures = await drive(options.connections, repeat, { seconds: options.seconds });
+
+  // Open-and-burn: store every sealed secret (not measured), then burn each once.
+  const ids = options.sealed.map(() => newId());
+  const senderAccount = await signedIn(store, sender);
+  await drive(
+    options.connections,
+    (index: number) =>
+      insertSecret(store, {
+        ...toStore(options.sealed[index] as Sealed, ids[index] as string),
+        senderId: senderAccount.id,
+      }),
+    { items: ids.map((_, index) => index) },
+  );
+  const open = async (index: number) => {
+    const account = await signedIn(store, opener);
+    const id = ids[index] as string;
+    const request = JSON.parse((options.sealed[index] as Sealed).body) as { verifier: string };
+    const now = Date.now();
+    const secret = await findSecretToOpen(store, id);
+    if (!secret) throw new Error('store-alone: secret missing');
+    const content = await burnSecret(store, {
+      id,
+      verifier: Buffer.from(request.verifier, 'base64url'),
+      openerId: account.id,
+      classification: secret.facts.classification,
+      now,
+    });
+    if (!content) throw new Error('store-alone: burn found nothing');
+  };
+  const indexes = ids.map((_, index) => index);
+  await drive(options.connections, open, { items: indexes.slice(0, options.openWarmup) });
+  const openFigures = await drive(options.connections, open, { items: indexes.slice(options.openWarmup) });
+  return { create: createFigures, open: openFigures };
+}
