@@ -32,22 +32,22 @@ export function auditTargetHash(id: string): string {
   return sha256Hex(`safe-share audit v1:${id}`);
 }
 
+/** One event as the row `audit_events` stores. */
+export function auditRow(event: AuditEvent) {
+  return {
+    at: event.at,
+    actor_id: event.actorId,
+    action: event.action,
+    target_hash: event.targetId ? auditTargetHash(event.targetId) : null,
+    classification: event.classification ?? null,
+    outcome: event.outcome,
+    reason: event.reason ?? null,
+  };
+}
+
 export async function recordAudit(db: Kysely<Database>, ...events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db
-    .insertInto('audit_events')
-    .values(
-      events.map((event) => ({
-        at: event.at,
-        actor_id: event.actorId,
-        action: event.action,
-        target_hash: event.targetId ? auditTargetHash(event.targetId) : null,
-        classification: event.classification ?? null,
-        outcome: event.outcome,
-        reason: event.reason ?? null,
-      })),
-    )
-    .execute();
+  await db.insertInto('audit_events').values(events.map(auditRow)).execute();
 }
 
 export interface AuditRow {
