@@ -42,16 +42,28 @@ export function sampleRss(pids: readonly number[], intervalMs = 100): { stop(): 
   };
 }
 
+/**
+ * The Node flags `npm start` gives the service (package.json `scripts.start`: `node <flags> bin/start.js`),
+ * so the bench measures the memory settings production runs with.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const match = /\bnode((?: --\S+)*) bin\/start\.js/.exec(pkg.scripts.start);
+  return match?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 async function startChild(
   script: string,
+  flags: readonly string[],
   env: Record<string, string>,
   logFile: string,
   listening: (line: Record<string, unknown>) => string | undefined,
 ): Promise<Child> {
   const out = openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, script)], {
+  const child: ChildProcess = spawn(process.execPath, [...flags, join(ROOT, script)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // BENCH_NODE_OPTIONS reaches the children only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '', ...env },
     stdio: ['ignore', out, out],
   });
   closeSync(out);
@@ -86,10 +98,11 @@ async function startChild(
   throw new Error(`${script} did not start within ${START_TIMEOUT_MS} ms; see ${logFile}`);
 }
 
-/** Starts the service as production does (`node bin/start.js`) on a free port, logging at `info`. */
+/** Starts the service as `npm start` does (`node <flags> bin/start.js`) on a free port, logging at `info`. */
 export function startService(options: { dataDir: string; databaseUrl?: string; logFile: string }) {
   return startChild(
     'bin/start.js',
+    startFlags(),
     {
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
@@ -106,6 +119,7 @@ export function startService(options: { dataDir: string; databaseUrl?: string; l
 export function startBareServer(options: { bodyBytes: number; logFile: string }) {
   return startChild(
     'bench/bare-server.ts',
+    startFlags(),
     { BODY_BYTES: String(options.bodyBytes) },
     options.logFile,
     (line) => (line.msg === 'listening' ? (line.origin as string) : undefined),

@@ -4,6 +4,13 @@
  * different languages. Subjects are stable, so an account survives restarts.
  */
 
+/**
+ * The issuer recorded on demo accounts. The demo's issuer URL carries a port that may change between
+ * starts; its accounts should not. Kept here, not beside the provider, so that a production start,
+ * which never loads oidc-provider, can still name it.
+ */
+export const DEMO_ACCOUNT_ISSUER = 'urn:safe-share:demo-idp';
+
 export interface DemoAccount {
   readonly subject: string;
   readonly name: string;

@@ -15,11 +15,7 @@ import { SIGN_IN_SCOPES } from './relying-party.ts';
 export const DEMO_IDP_PATH = '/demo-idp';
 export const DEMO_LOGIN_PATH = '/demo-login';
 
-/**
- * The issuer recorded on demo accounts. The demo's issuer URL carries a port that may change between
- * starts; its accounts should not.
- */
-export const DEMO_ACCOUNT_ISSUER = 'urn:safe-share:demo-idp';
+export { DEMO_ACCOUNT_ISSUER } from './demo-accounts.ts';
 
 const MINUTE_SECONDS = 60;
 

@@ -10,9 +10,7 @@ import type { AppDeps } from '../http/app.ts';
 import { normaliseEmail } from '../protocol/secrets.ts';
 import { seedTeams, type Team, teamsFromNames } from '../store/teams.ts';
 import { registerAccountRoutes } from './account-routes.ts';
-import { loadDemoKeys } from './demo-keys.ts';
-import { mountDemoProvider } from './demo-mount.ts';
-import { DEMO_ACCOUNT_ISSUER } from './demo-provider.ts';
+import { DEMO_ACCOUNT_ISSUER } from './demo-accounts.ts';
 import { CALLBACK_PATH, registerLoginRoutes } from './login-routes.ts';
 import { createRelyingParty, type RelyingPartyOptions } from './relying-party.ts';
 import { signInCookies } from './session-cookie.ts';
@@ -43,6 +41,12 @@ async function relyingPartyOptions(app: FastifyInstance, config: Config): Promis
       allowHttp: false,
     };
   }
+  // Loaded only without a configured issuer: oidc-provider and its dependencies cost about 20 MB of
+  // resident memory that a production instance does not need.
+  const [{ loadDemoKeys }, { mountDemoProvider }] = await Promise.all([
+    import('./demo-keys.ts'),
+    import('./demo-mount.ts'),
+  ]);
   const keys = await loadDemoKeys(config.dataDir);
   const clientSecret = config.oidcClientSecret ?? keys.clientSecret;
   const demo = await mountDemoProvider(app, {
