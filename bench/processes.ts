@@ -99,7 +99,13 @@ async function startChild(
 }
 
 /** Starts the service as `npm start` does (`node <flags> bin/start.js`) on a free port, logging at `info`. */
-export function startService(options: { dataDir: string; databaseUrl?: string; logFile: string }) {
+export function startService(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  logFile: string;
+  /** Extra environment, e.g. a configured OIDC issuer instead of the demo provider. */
+  env?: Record<string, string>;
+}) {
   return startChild(
     'bin/start.js',
     startFlags(),
@@ -109,6 +115,7 @@ export function startService(options: { dataDir: string; databaseUrl?: string; l
       PORT: '0',
       DATA_DIR: options.dataDir,
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...options.env,
     },
     options.logFile,
     (line) => (line.msg === 'listening' ? (line.origin as string) : undefined),

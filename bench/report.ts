@@ -29,6 +29,8 @@ export interface BenchReport {
   readonly machine: { readonly cpus: number; readonly node: string; readonly loadGenerator: string };
   readonly settings: Record<string, number | string>;
   readonly bare: Figures;
+  /** Idle RSS (bytes) of an instance with a configured issuer: no demo provider loaded. */
+  readonly rssIdleProduction: number;
   readonly setups: readonly SetupResult[];
 }
 
@@ -68,6 +70,9 @@ export function table(report: BenchReport): string {
     row(s.setup, 'store alone: open-and-burn', s.storeAlone.open);
   }
   row('bare Fastify route', 'POST, same body sizes', report.bare);
+  rows.push(
+    `| production config (no demo provider) | idle, SQLite |  |  |  |  | ${mb([report.rssIdleProduction])} |  |`,
+  );
   return rows.join('\n');
 }
 

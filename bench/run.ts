@@ -131,9 +131,28 @@ async function storeAlone(database: BenchDatabase, createRps: number) {
   }
 }
 
+/**
+ * Idle RSS of an instance configured as in production: a real issuer (discovery is lazy, so none needs to
+ * answer), hence no demo provider loaded. The measured setups run the demo provider to sign in.
+ */
+async function productionIdleRss(): Promise<number> {
+  const service = await startService({
+    ...sqliteDatabase(root, 'production-idle'),
+    logFile: join(root, 'production-idle.log'),
+    env: { OIDC_ISSUER: 'https://idp.example.test', OIDC_CLIENT_SECRET: 'bench-not-a-secret' },
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+    return rssBytes(service.pid);
+  } finally {
+    await service.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const setups: SetupResult[] = [];
+  const rssIdleProduction = await productionIdleRss();
 
   const sqlite = await measureSetup('SQLite, 1 instance', 'sqlite', 1, sqliteDatabase(root, 'sqlite'));
   log('SQLite: store alone');
@@ -193,6 +212,7 @@ async function main(): Promise<void> {
       logLevel: 'info (service logs one JSON line per request to a file)',
     },
     bare,
+    rssIdleProduction,
     setups,
   };
   process.stdout.write(`${table(report)}\n\n`);
