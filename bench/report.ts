@@ -34,9 +34,9 @@ export interface BenchReport {
   readonly setups: readonly SetupResult[];
 }
 
-const MB = 1024 * 1024;
+const MiB = 1024 * 1024;
 const num = (value: number, digits = 0) => value.toFixed(digits);
-const mb = (values: readonly number[]) => values.map((v) => num(v / MB)).join(' + ');
+const mb = (values: readonly number[]) => values.map((v) => num(v / MiB)).join(' + ');
 const share = (http: Figures, store: Figures) => `${num((100 * http.rps) / store.rps)}%`;
 
 export function machine() {
@@ -49,7 +49,7 @@ export function machine() {
 
 export function table(report: BenchReport): string {
   const rows = [
-    '| setup | phase | req/s | p50 ms | p99 ms | HTTP / store-alone | RSS idle MB | RSS peak MB |',
+    '| setup | phase | req/s | p50 ms | p99 ms | HTTP / store-alone | RSS idle MiB | RSS peak MiB |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   const row = (setup: string, phase: string, f: Figures, ratio = '', idle = '', peak = '') =>

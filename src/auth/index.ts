@@ -41,7 +41,7 @@ async function relyingPartyOptions(app: FastifyInstance, config: Config): Promis
       allowHttp: false,
     };
   }
-  // Loaded only without a configured issuer: oidc-provider and its dependencies cost about 20 MB of
+  // Loaded only without a configured issuer: oidc-provider and its dependencies cost about 14 MiB of
   // resident memory that a production instance does not need.
   const [{ loadDemoKeys }, { mountDemoProvider }] = await Promise.all([
     import('./demo-keys.ts'),
