@@ -17,6 +17,9 @@ const csv = z
   )
   .pipe(z.array(z.string()));
 
+/** E-mail domains compare lower-cased (SPEC section 1), so they are stored that way once, here. */
+const domains = csv.transform((list) => list.map((domain) => domain.toLowerCase()));
+
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const seconds = z.coerce.number().int().positive();
 
@@ -92,7 +95,7 @@ export const SETTINGS = {
   staffEmailDomains: setting(
     'STAFF_EMAIL_DOMAINS',
     'Comma-separated e-mail domains whose verified addresses are staff.',
-    csv,
+    domains,
     'example.com',
   ),
   staffGroup: setting(

@@ -18,7 +18,7 @@ import { registerSessionHook } from './session-hook.ts';
 
 export function rolePolicyFrom(config: Config, teams: readonly Team[]): RolePolicy {
   return {
-    staffEmailDomains: config.staffEmailDomains.map((domain) => domain.trim().toLowerCase()),
+    staffEmailDomains: config.staffEmailDomains,
     staffGroup: config.staffGroup,
     adminGroup: config.adminGroup,
     adminEmails: config.adminEmails.map(normaliseEmail),

@@ -4,7 +4,7 @@
  * was before this sign-in.
  */
 import { DEFAULT_LOCALE, type Locale, matchLocale } from '../protocol/i18n/index.ts';
-import type { Level } from '../protocol/secrets.ts';
+import { emailDomain, type Level } from '../protocol/values.ts';
 import type { Role } from './accounts.ts';
 
 /** C2: the level admins always have. */
@@ -49,11 +49,6 @@ export interface AccountRoles {
   readonly locale: Locale;
 }
 
-/** The domain part of a normalised e-mail address. */
-function domainOf(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1);
-}
-
 /**
  * Maps verified claims to role, admin flag, clearance, teams and locale.
  * Staff: the e-mail's domain is a staff domain, or the groups claim holds the staff group. Admin: staff
@@ -69,7 +64,7 @@ export function decideRoles(
 ): AccountRoles {
   const groups = new Set(claims.groups);
   const staff =
-    policy.staffEmailDomains.includes(domainOf(claims.email)) ||
+    policy.staffEmailDomains.includes(emailDomain(claims.email)) ||
     (policy.staffGroup !== undefined && groups.has(policy.staffGroup));
   const isAdmin = staff && (groups.has(policy.adminGroup) || policy.adminEmails.includes(claims.email));
   return {

@@ -3,8 +3,8 @@
  * Pure: the caller looks up the facts (known teams, whether an address belongs to staff) and the clock.
  */
 import type { ErrorCode } from '../protocol/errors.ts';
-import type { Level, Recipient } from '../protocol/secrets.ts';
-import { MIN_EXPIRY_SECONDS } from '../protocol/secrets.ts';
+import type { Recipient } from '../protocol/secrets.ts';
+import { emailDomain, type Level, MIN_EXPIRY_SECONDS } from '../protocol/values.ts';
 import type { Account } from './accounts.ts';
 
 export interface SharePolicy {
@@ -36,11 +36,6 @@ export type ShareDecision =
   | { readonly allowed: false; readonly code: ErrorCode };
 
 const deny = (code: ErrorCode): ShareDecision => ({ allowed: false, code });
-
-/** The domain part of a normalised e-mail address. */
-export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1);
-}
 
 export function isStaffAddress(email: string, policy: SharePolicy, addressIsKnownStaff: boolean): boolean {
   return addressIsKnownStaff || policy.staffEmailDomains.includes(emailDomain(email));

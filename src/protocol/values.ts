@@ -13,6 +13,11 @@ export const MIN_EXPIRY_SECONDS = 60;
 export const LEVELS = [1, 2, 3] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** The domain part of a normalised e-mail address. */
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1);
+}
+
 /** E-mail as the SPEC compares it: trimmed, Unicode NFC, lower-cased; nothing else rewritten. */
 export function normaliseEmail(email: string): string {
   return email.trim().normalize('NFC').toLowerCase();

@@ -70,9 +70,9 @@ describe('loadConfig', () => {
     });
   });
 
-  it('trims comma-separated lists and drops empty items', () => {
+  it('trims comma-separated lists, drops empty items, lower-cases staff domains', () => {
     const config = loadConfig({
-      STAFF_EMAIL_DOMAINS: ' example.com , example.org,, ',
+      STAFF_EMAIL_DOMAINS: ' example.com , Example.ORG,, ',
       TEAMS: 'Service ,  Field Ops,',
       ADMIN_EMAILS: ' ada.admin@example.com ',
     });

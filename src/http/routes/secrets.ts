@@ -51,7 +51,7 @@ function parseSecretId(params: unknown): string {
 export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { store, clock, config } = deps;
   const policy: SharePolicy = {
-    staffEmailDomains: config.staffEmailDomains.map((domain) => domain.toLowerCase()),
+    staffEmailDomains: config.staffEmailDomains,
     expiryDefaultSeconds: config.expiryDefaultSeconds,
     expiryMaxSeconds: config.expiryMaxSeconds,
   };
