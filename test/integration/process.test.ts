@@ -10,7 +10,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../scripts/build-server.ts';
+import { signIn } from '../support/sign-in.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const START_TIMEOUT_MS = 20_000;
@@ -48,8 +51,8 @@ async function until<T>(
   }
 }
 
-function start(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, ['bin/start.js'], {
+function start(env: Record<string, string>, nodeArgs: readonly string[] = ['bin/start.js']): Server {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     // Only what an operator would set: nothing from the test runner's environment leaks in.
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
@@ -138,12 +141,14 @@ function inFlightRequest(baseUrl: string, path: string) {
 describe('the process (bin/start.js)', () => {
   let dataDir: string;
   const running: Server[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'safe-share-process-'));
   });
   afterAll(async () => {
     for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
+    for (const cleanup of cleanups) await cleanup();
   });
 
   it('R1/R3: starts with the demo warning, finishes a request in flight on SIGTERM, exits 0, restarts on its data', async () => {
@@ -204,6 +209,31 @@ describe('the process (bin/start.js)', () => {
     expect(
       server.lines().some((line) => line.level === 50 && String(line.msg).includes('SHUTDOWN_GRACE')),
     ).toBe(true);
+  });
+
+  it('the stripped build that npm start runs (dist/) starts, signs in and answers without the type stripper', async () => {
+    // Inside the project, so the build resolves its packages from node_modules as dist/ does.
+    const output = await mkdtemp(join(ROOT, '.dist-test-'));
+    cleanups.push(() => rm(output, { recursive: true, force: true }));
+    expect(buildServer(output)).toBeGreaterThan(50);
+    const entry = pathToFileURL(join(output, 'main.js')).href;
+    const port = String(await freePort());
+    const server = start({ PORT: port, DATA_DIR: join(dataDir, 'built-data'), BUILT_MAIN: entry }, [
+      // Any .ts import left in the build fails to load without the stripper.
+      '--no-experimental-strip-types',
+      '--input-type=module',
+      '--eval',
+      'const { main } = await import(process.env.BUILT_MAIN); await main(process.env);',
+    ]);
+    running.push(server);
+    await untilReady(server);
+    // Sign-in loads the demo provider through dynamic imports, which the build rewrites too.
+    const carla = await signIn(server.baseUrl, 'carla');
+    const me = await carla.fetch('/api/me');
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ account: { email: 'carla@acme.test', role: 'customer' } });
+    server.child.kill('SIGTERM');
+    expect(await waitForExit(server, 15_000)).toBe(0);
   });
 
   it('a configuration error stops the start with exit 1, naming the variable, not the value', async () => {
