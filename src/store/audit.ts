@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from './connection.ts';
 import { sha256Hex } from './ids.ts';
+import { preparedQuery } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type AuditAction =
@@ -44,6 +45,24 @@ export function auditRow(event: AuditEvent) {
     reason: event.reason ?? null,
   };
 }
+
+export type AuditValues = ReturnType<typeof auditRow>;
+
+/** The INSERT of one audit row, column by column, so it can be prepared (prepared.ts). */
+export function auditInsert(db: Kysely<Database>, row: AuditValues) {
+  return db.insertInto('audit_events').values({
+    at: row.at,
+    actor_id: row.actor_id,
+    action: row.action,
+    target_hash: row.target_hash,
+    classification: row.classification,
+    outcome: row.outcome,
+    reason: row.reason,
+  });
+}
+
+/** One audit row, compiled once: every create and every open writes one. */
+export const insertAuditRow = preparedQuery(auditInsert);
 
 export async function recordAudit(db: Kysely<Database>, ...events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;

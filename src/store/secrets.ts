@@ -8,8 +8,16 @@ import { type Kysely, sql } from 'kysely';
 import { effectiveStatus } from '../domain/expiry.ts';
 import type { SecretFacts } from '../domain/opening.ts';
 import type { Level, SecretSummary } from '../protocol/secrets.ts';
-import { type AuditEvent, auditRow, recordAudit } from './audit.ts';
+import {
+  type AuditEvent,
+  type AuditValues,
+  auditInsert,
+  auditRow,
+  insertAuditRow,
+  recordAudit,
+} from './audit.ts';
 import type { Store } from './connection.ts';
+import { preparedQuery } from './prepared.ts';
 import type { Database, SecretKind, SecretState } from './schema.ts';
 
 export interface NewSecret {
@@ -27,60 +35,76 @@ export interface NewSecret {
   readonly verifier: Uint8Array;
 }
 
-/** The rows one new secret writes: metadata, content and its audit event. */
-function newSecretRows(secret: NewSecret) {
-  return {
-    metadata: {
-      id: secret.id,
-      sender_id: secret.senderId,
-      kind: secret.kind,
-      recipient_email: secret.recipientEmail,
-      team_id: secret.teamId,
-      invitation_id: null,
-      classification: secret.classification,
-      status: 'waiting' as const,
-      created_at: secret.createdAt,
-      expires_at: secret.expiresAt,
-      opened_at: null,
-      opened_by: null,
-      revoked_at: null,
-    },
-    content: {
-      secret_id: secret.id,
-      ciphertext: secret.ciphertext,
-      iv: secret.iv,
-      verifier: secret.verifier,
-      expires_at: secret.expiresAt,
-    },
-    audit: auditRow({
-      action: 'secret.created',
-      actorId: secret.senderId,
-      targetId: secret.id,
-      classification: secret.classification,
-      outcome: 'ok',
-      at: secret.createdAt,
-    }),
-  };
+/** The INSERTs of a new secret's metadata and content, column by column (prepared.ts). */
+function metadataInsert(db: Kysely<Database>, p: NewSecret) {
+  return db.insertInto('secrets').values({
+    id: p.id,
+    sender_id: p.senderId,
+    kind: p.kind,
+    recipient_email: p.recipientEmail,
+    team_id: p.teamId,
+    invitation_id: null,
+    classification: p.classification,
+    status: 'waiting',
+    created_at: p.createdAt,
+    expires_at: p.expiresAt,
+    opened_at: null,
+    opened_by: null,
+    revoked_at: null,
+  });
+}
+
+function contentInsert(db: Kysely<Database>, p: NewSecret) {
+  return db.insertInto('secret_contents').values({
+    secret_id: p.id,
+    ciphertext: p.ciphertext,
+    iv: p.iv,
+    verifier: p.verifier,
+    expires_at: p.expiresAt,
+  });
+}
+
+const insertMetadata = preparedQuery(metadataInsert);
+const insertContent = preparedQuery(contentInsert);
+
+/**
+ * PostgreSQL: metadata, content and audit row as one statement (data-modifying WITH), so one round trip
+ * instead of five (BEGIN, three INSERTs, COMMIT). The secret's and the audit row's values arrive as one
+ * flat object; their only shared name, `classification`, holds the same value in both.
+ */
+const insertAllInOneStatement = preparedQuery(
+  (db, p: NewSecret & AuditValues) => sql`WITH
+    metadata AS (${metadataInsert(db, p)}),
+    content AS (${contentInsert(db, p)})
+    ${auditInsert(db, p)}`,
+);
+
+function createdEvent(secret: NewSecret): AuditValues {
+  return auditRow({
+    action: 'secret.created',
+    actorId: secret.senderId,
+    targetId: secret.id,
+    classification: secret.classification,
+    outcome: 'ok',
+    at: secret.createdAt,
+  });
 }
 
 /**
- * Stores metadata and content in one transaction, with its audit event. On PostgreSQL that is one
- * statement (data-modifying WITH), so one round trip instead of five (BEGIN, three INSERTs, COMMIT);
+ * Stores metadata and content in one transaction, with its audit event: one statement on PostgreSQL;
  * SQLite runs in this process, where round trips cost nothing and the commit is what counts.
  */
 export async function insertSecret(store: Store, secret: NewSecret): Promise<void> {
-  const rows = newSecretRows(secret);
-  const { db } = store;
+  const audit = createdEvent(secret);
   if (store.dialect === 'postgres') {
-    await sql`WITH metadata AS (${db.insertInto('secrets').values(rows.metadata)}),
-      content AS (${db.insertInto('secret_contents').values(rows.content)})
-      ${db.insertInto('audit_events').values(rows.audit)}`.execute(db);
+    await insertAllInOneStatement(store, { ...audit, ...secret });
     return;
   }
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('secrets').values(rows.metadata).execute();
-    await trx.insertInto('secret_contents').values(rows.content).execute();
-    await trx.insertInto('audit_events').values(rows.audit).execute();
+  await store.db.transaction().execute(async (trx) => {
+    const target = { db: trx, dialect: store.dialect };
+    await insertMetadata(target, secret);
+    await insertContent(target, secret);
+    await insertAuditRow(target, audit);
   });
 }
 
@@ -117,13 +141,16 @@ function secretsWithNames(db: Kysely<Database>) {
     ]);
 }
 
-/** Metadata and the stored proof hash of one secret, or undefined. Reads no content. */
-export async function findSecretToOpen(store: Store, id: string): Promise<SecretToOpen | undefined> {
-  const row = await secretsWithNames(store.db)
+const secretToOpen = preparedQuery((db, p: { id: string }) =>
+  secretsWithNames(db)
     .leftJoin('secret_contents as c', 'c.secret_id', 's.id')
     .select('c.verifier')
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .where('s.id', '=', p.id),
+);
+
+/** Metadata and the stored proof hash of one secret, or undefined. Reads no content. */
+export async function findSecretToOpen(store: Store, id: string): Promise<SecretToOpen | undefined> {
+  const [row] = await secretToOpen(store, { id });
   if (!row) return undefined;
   return {
     id: row.id,
@@ -160,6 +187,39 @@ export function claimContent(db: Kysely<Database>, request: Pick<BurnRequest, 'i
     .returning(['ciphertext', 'iv']);
 }
 
+type Burn = BurnRequest & AuditValues;
+
+const claim = preparedQuery((db, p: Burn) => claimContent(db, p));
+
+function markOpened(db: Kysely<Database>, p: Burn) {
+  return db
+    .updateTable('secrets')
+    .set({ status: 'opened', opened_at: p.now, opened_by: p.openerId })
+    .where('id', '=', p.id);
+}
+const markSecretOpened = preparedQuery(markOpened);
+
+/**
+ * PostgreSQL: the claim, the metadata update and the audit row as one statement, hence one transaction
+ * and one round trip. The UPDATE and the INSERT read the claim's RETURNING, so they happen exactly when
+ * the DELETE deleted the row; a concurrent open blocks on the row lock and then deletes nothing.
+ */
+const burnInOneStatement = preparedQuery(
+  (db, p: Burn) => sql<{ ciphertext: Uint8Array; iv: Uint8Array }>`
+    WITH claimed AS (${claimContent(db, p).returning('secret_id')}),
+    opened AS (
+      UPDATE secrets SET status = ${'opened'}, opened_at = ${p.now}, opened_by = ${p.openerId}
+      WHERE id IN (SELECT secret_id FROM claimed)
+    ),
+    audited AS (
+      INSERT INTO audit_events (at, actor_id, action, target_hash, classification, outcome, reason)
+      SELECT ${p.at}::bigint, ${p.actor_id}::text, ${p.action}::text, ${p.target_hash}::text,
+        ${p.classification}::integer, ${p.outcome}::text, ${p.reason}::text
+      FROM claimed
+    )
+    SELECT ciphertext, iv FROM claimed`,
+);
+
 /**
  * O2: hands out the content and deletes it in one step. The DELETE matches id, proof hash and
  * not-expired together, so a wrong proof, a second open or an expired secret all delete nothing and
@@ -169,7 +229,6 @@ export async function burnSecret(
   store: Store,
   request: BurnRequest,
 ): Promise<{ ciphertext: Uint8Array; iv: Uint8Array } | null> {
-  const opened = { status: 'opened' as const, opened_at: request.now, opened_by: request.openerId };
   const audit = auditRow({
     action: 'secret.opened',
     actorId: request.openerId,
@@ -178,41 +237,19 @@ export async function burnSecret(
     outcome: 'ok',
     at: request.now,
   });
-  if (store.dialect === 'postgres') return burnInOneStatement(store.db, request, opened, audit);
+  const burn: Burn = { ...audit, ...request };
+  if (store.dialect === 'postgres') {
+    const [content] = await burnInOneStatement(store, burn);
+    return content ?? null;
+  }
   return store.db.transaction().execute(async (trx) => {
-    const content = await claimContent(trx, request).executeTakeFirst();
+    const target = { db: trx, dialect: store.dialect };
+    const [content] = await claim(target, burn);
     if (!content) return null;
-    await trx.updateTable('secrets').set(opened).where('id', '=', request.id).execute();
-    await trx.insertInto('audit_events').values(audit).execute();
+    await markSecretOpened(target, burn);
+    await insertAuditRow(target, audit);
     return content;
   });
-}
-
-/**
- * PostgreSQL: the claim, the metadata update and the audit row as one statement, hence one transaction
- * and one round trip. The UPDATE and the INSERT read the claim's RETURNING, so they happen exactly when
- * the DELETE deleted the row; a concurrent open blocks on the row lock and then deletes nothing.
- */
-async function burnInOneStatement(
-  db: Kysely<Database>,
-  request: BurnRequest,
-  opened: { status: 'opened'; opened_at: number; opened_by: string },
-  audit: ReturnType<typeof auditRow>,
-): Promise<{ ciphertext: Uint8Array; iv: Uint8Array } | null> {
-  const { rows } = await sql<{ ciphertext: Uint8Array; iv: Uint8Array }>`
-    WITH claimed AS (${claimContent(db, request).returning('secret_id')}),
-    opened AS (
-      UPDATE secrets SET status = ${opened.status}, opened_at = ${opened.opened_at}, opened_by = ${opened.opened_by}
-      WHERE id IN (SELECT secret_id FROM claimed)
-    ),
-    audited AS (
-      INSERT INTO audit_events (at, actor_id, action, target_hash, classification, outcome, reason)
-      SELECT ${audit.at}::bigint, ${audit.actor_id}::text, ${audit.action}::text, ${audit.target_hash}::text,
-        ${audit.classification}::integer, ${audit.outcome}::text, ${audit.reason}::text
-      FROM claimed
-    )
-    SELECT ciphertext, iv FROM claimed`.execute(db);
-  return rows[0] ?? null;
 }
 
 /**

@@ -7,6 +7,8 @@ import type { Account } from '../domain/accounts.ts';
 import { toAccount } from './accounts.ts';
 import type { Store } from './connection.ts';
 import { deleteExpiredLoginFlows } from './login-flows.ts';
+import type { Dialect } from './migrations/types.ts';
+import { preparedQuery } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export interface NewSession {
@@ -30,8 +32,8 @@ export async function insertSession(db: Kysely<Database>, session: NewSession): 
 }
 
 /** The account's team ids as a JSON array (text on SQLite, parsed by pg on PostgreSQL). */
-function teamIdsOf(store: Store) {
-  return store.dialect === 'postgres'
+function teamIdsOf(dialect: Dialect) {
+  return dialect === 'postgres'
     ? sql<
         string[] | string | null
       >`(SELECT json_agg(team_id) FROM team_members WHERE account_id = accounts.id)`
@@ -46,20 +48,23 @@ function teamIdsOf(store: Store) {
  * (session, account and memberships, all by index), not one per table: a round trip saved on every
  * request, and nothing cached, so a logout or a membership change counts at once on every instance.
  */
+const sessionAccount = preparedQuery((db, p: { idHash: string; now: number }, dialect) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .selectAll('accounts')
+    .select(teamIdsOf(dialect).as('team_ids'))
+    .where('sessions.id_hash', '=', p.idHash)
+    .where('sessions.expires_at', '>', p.now)
+    .where('accounts.status', '=', 'active'),
+);
+
 export async function findSessionAccount(
   store: Store,
   idHash: string,
   now: number,
 ): Promise<Account | undefined> {
-  const row = await store.db
-    .selectFrom('sessions')
-    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .selectAll('accounts')
-    .select(teamIdsOf(store).as('team_ids'))
-    .where('sessions.id_hash', '=', idHash)
-    .where('sessions.expires_at', '>', now)
-    .where('accounts.status', '=', 'active')
-    .executeTakeFirst();
+  const [row] = await sessionAccount(store, { idHash, now });
   if (!row) return undefined;
   const { team_ids: teamIds, ...account } = row;
   const parsed: string[] = typeof teamIds === 'string' ? JSON.parse(teamIds) : (teamIds ?? []);

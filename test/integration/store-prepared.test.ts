@@ -1,0 +1,68 @@
+/**
+ * Prepared queries (issue 10): compiled once per dialect, each call binds its own values. A builder that
+ * does anything with a parameter other than passing it on as a value is refused at the first call.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/connection.ts';
+import { preparedQuery } from '../../src/store/prepared.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
+
+describe.each(DIALECTS)('preparedQuery on %s', (dialect) => {
+  let database: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = await openStore({ dataDir: database.dataDir, databaseUrl: database.databaseUrl });
+    await store.db
+      .insertInto('teams')
+      .values([
+        { id: 'alpha', name: 'Alpha', created_at: 1 },
+        { id: 'beta', name: 'Beta', created_at: 2 },
+      ])
+      .execute();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('binds each call its own values, also a value used twice, next to constants', async () => {
+    const teams = preparedQuery((db, p: { id: string; after: number }) =>
+      db
+        .selectFrom('teams')
+        .select(['id', 'name'])
+        .where((eb) => eb.or([eb('id', '=', p.id), eb('name', '=', p.id)]))
+        .where('created_at', '>', p.after)
+        .where('name', '!=', 'Nobody'),
+    );
+    expect(await teams(store, { id: 'alpha', after: 0 })).toEqual([{ id: 'alpha', name: 'Alpha' }]);
+    expect(await teams(store, { id: 'Beta', after: 0 })).toEqual([{ id: 'beta', name: 'Beta' }]);
+    expect(await teams(store, { id: 'beta', after: 2 })).toEqual([]);
+  });
+
+  it('runs inside a transaction and sees its uncommitted rows', async () => {
+    const byId = preparedQuery((db, p: { id: string }) =>
+      db.selectFrom('teams').select('name').where('id', '=', p.id),
+    );
+    const seen = await store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('teams').values({ id: 'gamma', name: 'Gamma', created_at: 3 }).execute();
+      return byId({ db: trx, dialect: store.dialect }, { id: 'gamma' });
+    });
+    expect(seen).toEqual([{ name: 'Gamma' }]);
+  });
+
+  it('refuses a parameter that would be inlined into the SQL text', async () => {
+    const inlined = preparedQuery((db, p: { column: string }) =>
+      db.selectFrom('teams').select(sql.raw<string>(p.column).as('x')),
+    );
+    await expect(inlined(store, { column: 'name' })).rejects.toThrow(/inlined/);
+  });
+
+  it('refuses a parameter that is computed with instead of passed on', async () => {
+    const computed = preparedQuery((db, p: { id: string }) =>
+      db.selectFrom('teams').select('name').where('id', '=', `${p.id}-suffix`),
+    );
+    await expect(computed(store, { id: 'alpha' })).rejects.toThrow(/parameter id is not bound/);
+  });
+});
