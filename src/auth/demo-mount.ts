@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import middie from '@fastify/middie';
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
+import { securityHeaders } from '../http/security-headers.ts';
 import type { DemoKeys } from './demo-keys.ts';
 import { registerDemoLoginRoutes } from './demo-login-routes.ts';
 import { createDemoProvider, DEMO_IDP_PATH } from './demo-provider.ts';
@@ -47,7 +48,10 @@ export async function mountDemoProvider(app: FastifyInstance, options: DemoMount
   };
 
   await app.register(middie);
+  // The provider answers on the raw response, past Fastify's reply, so the security headers go there.
+  const headers = Object.entries(securityHeaders());
   app.use(DEMO_IDP_PATH, (req: IncomingMessage, res: ServerResponse) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
     void demo().handle(req, res);
   });
   registerDemoLoginRoutes(app, () => demo().provider);

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaders } from '../../src/http/security-headers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { openSecret, shareSecret, toCustomer } from '../support/secrets.ts';
 import { type SignedInClient, signInAll } from '../support/sign-in.ts';
@@ -52,6 +53,30 @@ describe('web app serving', () => {
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('strict-transport-security')).toContain('max-age=');
+  });
+
+  it('X5: every kind of reply carries the same security headers: page, asset, API, error, demo provider', async () => {
+    const expected = securityHeaders();
+    expect(expected['content-security-policy']).toContain("object-src 'none'");
+    expect(expected['x-frame-options']).toBe('SAMEORIGIN');
+    const replies = [
+      await fetch(`${t.baseUrl}/`),
+      await fetch(`${t.baseUrl}/assets/app-1.js`),
+      await carla.fetch('/api/me'),
+      await fetch(`${t.baseUrl}/api/secrets/not-an-id/peek`, { method: 'POST' }),
+      await fetch(`${t.baseUrl}/no-such-page`),
+      await fetch(`${t.baseUrl}/demo-idp/.well-known/openid-configuration`),
+    ];
+    for (const reply of replies) {
+      await reply.arrayBuffer();
+      for (const [name, value] of Object.entries(expected)) {
+        expect({ url: reply.url, name, value: reply.headers.get(name) }).toEqual({
+          url: reply.url,
+          name,
+          value,
+        });
+      }
+    }
   });
 
   it('serves hashed assets for long and leaves other paths 404', async () => {
