@@ -9,6 +9,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationsFor } from './migrations/index.ts';
 import type { Dialect } from './migrations/types.ts';
+import { sendNamedStatements } from './pg-named-statements.ts';
 import type { Database } from './schema.ts';
 import { NodeSqliteDatabase } from './sqlite-adapter.ts';
 
@@ -57,6 +58,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     pool.on('error', (error) => options.onConnectionError?.(error));
+    sendNamedStatements(pool);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });

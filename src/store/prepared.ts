@@ -8,10 +8,12 @@
  * passes values through as bound parameters, so each marker shows up in the compiled parameter list at
  * the position where that value belongs. A call replaces the markers with its own values. A builder
  * must therefore pass each parameter on as a plain value (no branching on it, no computing with it);
- * anything else is caught at the first build, not silently mis-bound.
+ * anything else is caught at the first build, not silently mis-bound. On PostgreSQL the compiled text
+ * also runs as a named statement, planned once per connection (pg-named-statements.ts).
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Dialect } from './migrations/types.ts';
+import { nameStatement } from './pg-named-statements.ts';
 import type { Database } from './schema.ts';
 
 type Slot = { readonly param: string } | { readonly constant: unknown };
@@ -67,6 +69,7 @@ function compileTemplate<Params extends object, Row>(
   for (const name of used) {
     if (!bound.has(name)) throw new Error(`prepared query: parameter ${name} is not bound as a value`);
   }
+  if (target.dialect === 'postgres') nameStatement(compiled.sql);
   return { sql: compiled.sql, slots };
 }
 

@@ -52,7 +52,22 @@ const sessionAccount = preparedQuery((db, p: { idHash: string; now: number }, di
   db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .selectAll('accounts')
+    // Columns by name, not accounts.*: a named statement's result shape is fixed when it is planned,
+    // and a column added by a later migration must not break the instances still running.
+    .select([
+      'accounts.id',
+      'accounts.issuer',
+      'accounts.subject',
+      'accounts.email',
+      'accounts.name',
+      'accounts.locale',
+      'accounts.role',
+      'accounts.is_admin',
+      'accounts.clearance',
+      'accounts.status',
+      'accounts.created_at',
+      'accounts.last_login_at',
+    ])
     .select(teamIdsOf(dialect).as('team_ids'))
     .where('sessions.id_hash', '=', p.idHash)
     .where('sessions.expires_at', '>', p.now)

@@ -66,3 +66,32 @@ describe.each(DIALECTS)('preparedQuery on %s', (dialect) => {
     await expect(computed(store, { id: 'alpha' })).rejects.toThrow(/parameter id is not bound/);
   });
 });
+
+describe('named statements on PostgreSQL', () => {
+  let database: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    // One connection, so the statement list read below is the connection's that ran the queries.
+    store = await openStore({ dataDir: database.dataDir, databaseUrl: database.databaseUrl, poolSize: 1 });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('a prepared query is planned once per connection as a named statement; other queries are not named', async () => {
+    const marker = 'named-statement-test';
+    const byName = preparedQuery((db, p: { name: string }) =>
+      db.selectFrom('teams').select('id').where('name', '=', p.name).where('id', '!=', marker),
+    );
+    for (const name of ['a', 'b', 'c']) expect(await byName(store, { name })).toEqual([]);
+    await store.db.selectFrom('teams').select('id').where('id', '=', 'ad hoc').execute();
+    const { rows } = await sql<{ name: string; statement: string }>`
+      SELECT name, statement FROM pg_prepared_statements`.execute(store.db);
+    const ours = rows.filter((row) => row.statement.includes('from "teams"'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.name).toMatch(/^safe_share_\d+$/);
+    expect(ours[0]?.statement).toContain('"id" != $2');
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * PostgreSQL: the hot path's queries (prepared.ts) run as named statements, so each pooled connection
+ * parses and plans each of them once instead of on every call. Kysely sends every query as
+ * `client.query(sql, parameters)`; a query whose SQL text has been named here goes out as
+ * `{ name, text, values }` instead, which pg prepares on a connection's first use and then only binds.
+ *
+ * Behind a transaction-pooling proxy, named statements need one that tracks them (PgBouncer 1.21 or newer
+ * with `max_prepared_statements`); see docs/operations.md.
+ */
+import type pg from 'pg';
+
+const names = new Map<string, string>();
+
+/** Gives `sql` a statement name; the same text always gets the same name. */
+export function nameStatement(sql: string): void {
+  if (!names.has(sql)) names.set(sql, `safe_share_${names.size + 1}`);
+}
+
+type Query = (...args: unknown[]) => unknown;
+
+/** Makes every client of `pool` send named SQL texts as named statements. */
+export function sendNamedStatements(pool: pg.Pool): void {
+  // 'connect' is pg-pool's hook for setting up each new connection, before its first query.
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as Query;
+    const named: Query = (text, values, ...rest) => {
+      const name = typeof text === 'string' && Array.isArray(values) ? names.get(text) : undefined;
+      return name ? query({ name, text, values }, ...rest) : query(text, values, ...rest);
+    };
+    Object.assign(client, { query: named });
+  });
+}
