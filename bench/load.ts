@@ -3,6 +3,7 @@
  * warm-up (create, bare route), or for an exact list of distinct requests (open-and-burn: each id once).
  */
 import autocannon from 'autocannon';
+import type { CpuUse } from './cpu.ts';
 
 export interface Figures {
   /** Completed requests per second over the measured phase. */
@@ -12,7 +13,12 @@ export interface Figures {
   readonly requests: number;
   /** Answers other than the expected status, plus connection errors and timeouts. */
   readonly failures: number;
+  /** Cores used during the measured phase, when a meter was given. */
+  readonly cpu?: CpuUse;
 }
+
+/** Starts a CPU meter at the beginning of the measured phase (see cpu.ts). */
+export type Meter = () => { stop(): CpuUse };
 
 export interface Target {
   /** One base URL, or several: autocannon then spreads the connections over them round-robin. */
@@ -54,17 +60,19 @@ function baseOptions(target: Target, connections: number): autocannon.Options {
 export async function measureRepeated(
   target: Target,
   body: string,
-  options: { connections: number; warmupSeconds: number; seconds: number; status: number },
+  options: { connections: number; warmupSeconds: number; seconds: number; status: number; meter?: Meter },
 ): Promise<Figures> {
   const common = { ...baseOptions(target, options.connections), body };
   await run({ ...common, duration: options.warmupSeconds });
+  const meter = options.meter?.();
   const result = await run({ ...common, duration: options.seconds });
+  const cpu = meter?.stop();
   const wrong = result.statusCodeStats
     ? Object.entries(result.statusCodeStats)
         .filter(([code]) => Number(code) !== options.status)
         .reduce((sum, [, stat]) => sum + (stat.count ?? 0), 0)
     : result.non2xx;
-  return figures(result, wrong);
+  return { ...figures(result, wrong), ...(cpu ? { cpu } : {}) };
 }
 
 export interface DistinctRequest {
@@ -82,13 +90,14 @@ export interface DistinctRequest {
 export async function measureDistinct(
   target: Target,
   list: readonly DistinctRequest[],
-  options: { connections: number },
+  options: { connections: number; meter?: Meter },
 ): Promise<Figures> {
   let next = 0;
   let wrong = 0;
   let sent = 0;
   // autocannon notices that `amount` is reached only on its one-second tick, so its duration (and its
   // finish time) round up to whole seconds: up to 10% off at ~10 s. Time the answers here instead.
+  const meter = options.meter?.();
   const started = performance.now();
   let lastAnswer = started;
   const result = await run({
@@ -111,6 +120,7 @@ export async function measureDistinct(
       },
     ],
   });
+  const cpu = meter?.stop();
   if (sent !== list.length) throw new Error(`open-and-burn: sent ${sent} of ${list.length}`);
-  return figures(result, wrong, (lastAnswer - started) / 1000);
+  return { ...figures(result, wrong, (lastAnswer - started) / 1000), ...(cpu ? { cpu } : {}) };
 }

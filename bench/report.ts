@@ -38,6 +38,9 @@ const MiB = 1024 * 1024;
 const num = (value: number, digits = 0) => value.toFixed(digits);
 const mb = (values: readonly number[]) => values.map((v) => num(v / MiB)).join(' + ');
 const share = (http: Figures, store: Figures) => `${num((100 * http.rps) / store.rps)}%`;
+/** Cores used by the service, PostgreSQL and the bench process during the phase. */
+const cores = (f: Figures) =>
+  f.cpu ? [f.cpu.service, f.cpu.postgres, f.cpu.bench].map((c) => num(c, 2)).join(' / ') : '';
 
 export function machine() {
   return {
@@ -49,12 +52,12 @@ export function machine() {
 
 export function table(report: BenchReport): string {
   const rows = [
-    '| setup | phase | req/s | p50 ms | p99 ms | HTTP / store-alone | RSS idle MiB | RSS peak MiB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| setup | phase | req/s | p50 ms | p99 ms | HTTP / store-alone | cores: service / PostgreSQL / bench | RSS idle MiB | RSS peak MiB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const row = (setup: string, phase: string, f: Figures, ratio = '', idle = '', peak = '') =>
     rows.push(
-      `| ${setup} | ${phase} | ${num(f.rps)} | ${num(f.p50Ms, 1)} | ${num(f.p99Ms, 1)} | ${ratio} | ${idle} | ${peak} |`,
+      `| ${setup} | ${phase} | ${num(f.rps)} | ${num(f.p50Ms, 1)} | ${num(f.p99Ms, 1)} | ${ratio} | ${cores(f)} | ${idle} | ${peak} |`,
     );
   for (const s of report.setups) {
     row(
@@ -71,7 +74,7 @@ export function table(report: BenchReport): string {
   }
   row('bare Fastify route', 'POST, same body sizes', report.bare);
   rows.push(
-    `| production config (no demo provider) | idle, SQLite |  |  |  |  | ${mb([report.rssIdleProduction])} |  |`,
+    `| production config (no demo provider) | idle, SQLite |  |  |  |  |  | ${mb([report.rssIdleProduction])} |  |`,
   );
   return rows.join('\n');
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/connection.ts';
 import { signIn } from '../test/support/sign-in.ts';
+import { startCpuMeter } from './cpu.ts';
 import { type BenchDatabase, databaseName, postgresDatabase, sqliteDatabase } from './databases.ts';
 import { type Figures, measureDistinct, measureRepeated, type Target } from './load.ts';
 import { rssBytes, sampleRss, startBareServer, startService } from './processes.ts';
@@ -60,7 +61,9 @@ async function measureSetup(
     const cookieOf = (client: typeof sven) => client.jar.headerFor(new URL(first)) ?? '';
     const sender: Target = { urls, path: '/api/secrets', headers: { cookie: cookieOf(sven) } };
     const opener: Target = { urls, path: '/', headers: { cookie: cookieOf(carla) } };
-    const sampler = sampleRss(services.map((service) => service.pid));
+    const pids = services.map((service) => service.pid);
+    const sampler = sampleRss(pids);
+    const meter = () => startCpuMeter(pids);
 
     log(`${name}: create`);
     const [createBody] = await sealMany(1);
@@ -69,6 +72,7 @@ async function measureSetup(
       warmupSeconds: WARMUP_SECONDS,
       seconds: SECONDS,
       status: 201,
+      meter,
     });
 
     const warm = secretsFor(create.rps, WARMUP_SECONDS);
@@ -85,7 +89,7 @@ async function measureSetup(
     }));
     log(`${name}: open-and-burn`);
     const warmFigures = await measureDistinct(opener, requests.slice(0, warm), { connections: CONNECTIONS });
-    const open = await measureDistinct(opener, requests.slice(warm), { connections: CONNECTIONS });
+    const open = await measureDistinct(opener, requests.slice(warm), { connections: CONNECTIONS, meter });
     const rssPeak = sampler.stop();
 
     log(`${name}: checking second opens`);
@@ -125,6 +129,7 @@ async function storeAlone(database: BenchDatabase, createRps: number) {
       seconds: SECONDS,
       sealed,
       openWarmup: warm,
+      meter: () => startCpuMeter([]),
     });
   } finally {
     await store.close();
@@ -194,6 +199,7 @@ async function main(): Promise<void> {
         warmupSeconds: WARMUP_SECONDS,
         seconds: SECONDS,
         status: 200,
+        meter: () => startCpuMeter([bareServer.pid]),
       },
     );
   } finally {

@@ -11,7 +11,7 @@ import { newId, sha256 } from '../src/store/ids.ts';
 import { findRecipientFacts } from '../src/store/recipients.ts';
 import { burnSecret, findSecretToOpen, insertSecret } from '../src/store/secrets.ts';
 import { findSessionAccount, insertSession } from '../src/store/sessions.ts';
-import type { Figures } from './load.ts';
+import type { Figures, Meter } from './load.ts';
 import { RECIPIENT, type Sealed } from './secrets.ts';
 
 const HOUR_MS = 3600_000;
@@ -73,8 +73,10 @@ async function drive<T>(
   concurrency: number,
   op: (item: T) => Promise<void>,
   until: { seconds: number } | { items: readonly T[] },
+  meter?: Meter,
 ): Promise<Figures> {
   const latencies: number[] = [];
+  const cpuMeter = meter?.();
   const start = performance.now();
   const end = 'seconds' in until ? start + until.seconds * 1000 : Number.POSITIVE_INFINITY;
   const items = 'items' in until ? until.items : undefined;
@@ -89,7 +91,8 @@ async function drive<T>(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return summarise(latencies, performance.now() - start);
+  const cpu = cpuMeter?.stop();
+  return { ...summarise(latencies, performance.now() - start), ...(cpu ? { cpu } : {}) };
 }
 
 export interface StoreAloneOptions {
@@ -100,6 +103,8 @@ export interface StoreAloneOptions {
   readonly sealed: readonly Sealed[];
   /** How many of `sealed` warm up the open before the measured opens. */
   readonly openWarmup: number;
+  /** Meters the measured create and open phases. */
+  readonly meter?: Meter;
 }
 
 export async function measureStoreAlone(
@@ -133,7 +138,7 @@ export async function measureStoreAlone(
   if (!first) throw new Error('store-alone: nothing sealed');
   const repeat = () => create(first);
   await drive(options.connections, repeat, { seconds: options.warmupSeconds });
-  const createFigures = await drive(options.connections, repeat, { seconds: options.seconds });
+  const createFigures = await drive(options.connections, repeat, { seconds: options.seconds }, options.meter);
 
   // Open-and-burn: store every sealed secret (not measured), then burn each once.
   const ids = options.sealed.map(() => newId());
@@ -165,6 +170,11 @@ export async function measureStoreAlone(
   };
   const indexes = ids.map((_, index) => index);
   await drive(options.connections, open, { items: indexes.slice(0, options.openWarmup) });
-  const openFigures = await drive(options.connections, open, { items: indexes.slice(options.openWarmup) });
+  const openFigures = await drive(
+    options.connections,
+    open,
+    { items: indexes.slice(options.openWarmup) },
+    options.meter,
+  );
   return { create: createFigures, open: openFigures };
 }
