@@ -17,8 +17,8 @@ import { dirname, join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..');
 const SOURCE = join(ROOT, 'src');
 const OUTPUT = join(ROOT, 'dist');
-/** Written last: its presence says the build completed. */
-export const BUILD_STAMP = '.built';
+/** Written last: its presence says the build completed. `bin/start.js` compares its time with src/. */
+const BUILD_STAMP = '.built';
 
 /** `from './x.ts'`, `import './x.ts'` and `import('./x.ts')`, relative specifiers only. */
 const RELATIVE_TS_SPECIFIER = /((?:\bfrom|\bimport)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\.ts\2/g;
@@ -38,15 +38,11 @@ export function buildServer(output = OUTPUT): number {
     if (!entry.isFile()) continue;
     const from = join(entry.parentPath, entry.name);
     const relative = from.slice(SOURCE.length + 1);
-    if (entry.name.endsWith('.ts')) {
-      const to = join(output, relative.replace(/\.ts$/, '.js'));
-      mkdirSync(dirname(to), { recursive: true });
-      writeFileSync(to, toJavaScript(readFileSync(from, 'utf8')));
-    } else {
-      const to = join(output, relative);
-      mkdirSync(dirname(to), { recursive: true });
-      copyFileSync(from, to);
-    }
+    const typeScript = entry.name.endsWith('.ts');
+    const to = join(output, typeScript ? relative.replace(/\.ts$/, '.js') : relative);
+    mkdirSync(dirname(to), { recursive: true });
+    if (typeScript) writeFileSync(to, toJavaScript(readFileSync(from, 'utf8')));
+    else copyFileSync(from, to);
     files++;
   }
   writeFileSync(join(output, BUILD_STAMP), `${new Date().toISOString()}\n`);

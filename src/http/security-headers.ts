@@ -31,7 +31,7 @@ const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
 };
 
 /** The headers helmet sets for these options; none depends on the request (no nonces, no functions). */
-export function securityHeaders(): Readonly<Record<string, string>> {
+function computeSecurityHeaders(): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -46,6 +46,14 @@ export function securityHeaders(): Readonly<Record<string, string>> {
   });
   if (!finished) throw new Error('helmet did not finish synchronously');
   return Object.freeze(headers);
+}
+
+let computed: Readonly<Record<string, string>> | undefined;
+
+/** The security headers, computed on first use and shared by every reply (and the demo provider's). */
+export function securityHeaders(): Readonly<Record<string, string>> {
+  computed ??= computeSecurityHeaders();
+  return computed;
 }
 
 export function registerSecurityHeaders(app: FastifyInstance): void {

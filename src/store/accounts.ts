@@ -5,19 +5,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account } from '../domain/accounts.ts';
 import type { Level } from '../protocol/secrets.ts';
-import type { AccountsTable, Database, Role } from './schema.ts';
+import type { AccountsTable, Database } from './schema.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
 
 /** What a sign-in writes: everything the provider says, refreshed each time. */
-export interface AccountFields {
-  readonly email: string;
-  readonly name: string;
-  readonly locale: string;
-  readonly role: Role;
-  readonly isAdmin: boolean;
-  readonly clearance: Level;
-}
+export type AccountFields = Pick<Account, 'email' | 'name' | 'locale' | 'role' | 'isAdmin' | 'clearance'>;
 
 export async function findAccountBySubject(
   db: Kysely<Database>,

@@ -3,8 +3,10 @@
  * numbers on both dialects), booleans are 0/1 integers, binary values are Uint8Array.
  */
 import type { Generated } from 'kysely';
+import type { Role } from '../domain/accounts.ts';
 
-export type Role = 'staff' | 'customer';
+/** The domain's role, stored as text. */
+export type { Role };
 export type AccountStatus = 'active' | 'disabled';
 export type SecretKind = 'direct' | 'team' | 'submission';
 export type SecretState = 'waiting' | 'opened' | 'expired' | 'revoked';

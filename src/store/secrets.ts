@@ -189,7 +189,7 @@ export function claimContent(db: Kysely<Database>, request: Pick<BurnRequest, 'i
 
 type Burn = BurnRequest & AuditValues;
 
-const claim = preparedQuery((db, p: Burn) => claimContent(db, p));
+const claim = preparedQuery(claimContent);
 
 function markOpened(db: Kysely<Database>, p: Burn) {
   return db

@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/connection.ts';
 import { sha256 } from '../../src/store/ids.ts';
-import { burnSecret, claimContent, insertSecret, type NewSecret } from '../../src/store/secrets.ts';
+import {
+  type BurnRequest,
+  burnSecret,
+  claimContent,
+  insertSecret,
+  type NewSecret,
+} from '../../src/store/secrets.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
 const NOW = 1_800_000_000_000;
@@ -57,6 +63,16 @@ describe.each(DIALECTS)('burn on %s', (dialect) => {
     return { ...secret, proof };
   }
 
+  /** The sender opening its own secret now, with the right proof hash, unless `changes` says otherwise. */
+  const burnOf = (secret: NewSecret, changes: Partial<BurnRequest> = {}): BurnRequest => ({
+    id: secret.id,
+    verifier: secret.verifier,
+    openerId: 'sender',
+    classification: 1,
+    now: NOW,
+    ...changes,
+  });
+
   const contentRows = (id: string) =>
     store.db.selectFrom('secret_contents').select('secret_id').where('secret_id', '=', id).execute();
 
@@ -69,13 +85,7 @@ describe.each(DIALECTS)('burn on %s', (dialect) => {
 
   it('hands out the content once, deletes it and marks the metadata opened', async () => {
     const secret = await newSecret();
-    const burn = {
-      id: secret.id,
-      verifier: secret.verifier,
-      openerId: 'sender',
-      classification: 1,
-      now: NOW + 1,
-    };
+    const burn = burnOf(secret, { now: NOW + 1 });
     const content = await burnSecret(store, burn);
     expect(Buffer.from(content?.ciphertext ?? []).toString()).toBe(Buffer.from(secret.ciphertext).toString());
     expect(await contentRows(secret.id)).toHaveLength(0);
@@ -90,22 +100,8 @@ describe.each(DIALECTS)('burn on %s', (dialect) => {
 
   it('deletes nothing for a wrong proof hash or an expired secret', async () => {
     const secret = await newSecret();
-    const wrong = {
-      id: secret.id,
-      verifier: sha256(Buffer.from('wrong')),
-      openerId: 'sender',
-      classification: 1,
-      now: NOW,
-    };
-    expect(await burnSecret(store, wrong)).toBeNull();
-    const late = {
-      id: secret.id,
-      verifier: secret.verifier,
-      openerId: 'sender',
-      classification: 1,
-      now: secret.expiresAt,
-    };
-    expect(await burnSecret(store, late)).toBeNull();
+    expect(await burnSecret(store, burnOf(secret, { verifier: sha256(Buffer.from('wrong')) }))).toBeNull();
+    expect(await burnSecret(store, burnOf(secret, { now: secret.expiresAt }))).toBeNull();
     expect(await contentRows(secret.id)).toHaveLength(1);
     const meta = await store.db
       .selectFrom('secrets')
@@ -117,14 +113,7 @@ describe.each(DIALECTS)('burn on %s', (dialect) => {
 
   it('of 20 concurrent burns exactly one gets the content', async () => {
     const secret = await newSecret();
-    const burn = {
-      id: secret.id,
-      verifier: secret.verifier,
-      openerId: 'sender',
-      classification: 1,
-      now: NOW,
-    };
-    const results = await Promise.all(Array.from({ length: 20 }, () => burnSecret(store, burn)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => burnSecret(store, burnOf(secret))));
     expect(results.filter((r) => r !== null)).toHaveLength(1);
   });
 });
