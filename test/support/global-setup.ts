@@ -18,11 +18,15 @@ export default async function setup(project: TestProject) {
 
   const template = `ss_tpl_${process.pid}`;
   await withAdminClient(async (client) => {
-    // Databases left behind by an interrupted run.
+    // Databases left behind by an interrupted run: only those whose process is gone, so two runs on one
+    // machine (a developer's and a helper's) never drop each other's databases.
     const { rows } = await client.query<{ datname: string }>(
       "SELECT datname FROM pg_database WHERE datname LIKE 'ss\\_t\\_%' OR datname LIKE 'ss\\_tpl\\_%'",
     );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    for (const { datname } of rows) {
+      if (processIsAlive(Number(datname.split('_')[2]))) continue;
+      await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
     await client.query(`CREATE DATABASE ${template}`);
   });
   const store = await openStore({ dataDir: '', databaseUrl: databaseUrlFor(template) });
@@ -32,4 +36,15 @@ export default async function setup(project: TestProject) {
   return async () => {
     await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   };
+}
+
+/** True while a process with this id runs (signal 0 only checks). */
+function processIsAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
