@@ -14,6 +14,7 @@ import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
 import type { Store } from '../store/connection.ts';
 import './context.ts';
 import { registerErrorHandling } from './errors.ts';
+import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { visitorLocale } from './locale.ts';
 import { registerObservability } from './observability/index.ts';
 import { registerConfigRoutes } from './routes/config.ts';
@@ -38,7 +39,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // Every failure Fastify or Node would answer in their own shape is answered in ours (X7), without
+    // echoing the path: see framework-errors.ts. Closing and a missing Host are answered by its hook.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    return503OnClosing: false,
+    http: { requireHostHeader: false },
   }) as unknown as FastifyInstance;
 
   app.decorate('publicOrigin', () => {

@@ -1,37 +1,57 @@
 /**
  * Maps every failure to one reply shape: `{ error: { code, message, issues? } }` with the code's status
  * (X7). Messages come from the catalogues in the request's language. Unexpected errors answer
- * `server.internal` and are logged without request bodies, so no secret reaches a log.
+ * `server.internal` and are logged without request bodies, so no secret reaches a log. Failures that
+ * Fastify or Node answer before this handler could run are mapped in `framework-errors.ts`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { AppError, ERRORS, type ErrorBody, type ErrorCode } from '../protocol/errors.ts';
-import { translate } from '../protocol/i18n/index.ts';
+import { AppError, ERRORS, type ErrorCode, isErrorCode } from '../protocol/errors.ts';
+import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
+import { errorBody, registerNodeRefusals } from './framework-errors.ts';
 
-/** Fastify's own error codes for bad requests, mapped to ours. */
+/**
+ * Fastify's own error codes that reach this handler, mapped to ours. Of these a client can trigger the
+ * body errors (CTP_*; INVALID_CONTENT_LENGTH only if a parser stream changed the length, which none
+ * does: Node's parser already holds a body to its Content-Length) and a QUERY request without
+ * Content-Type. NOT_FOUND, VALIDATION and HANDLER_TIMEOUT are here for safety: the app sets its own 404
+ * handler, validates with zod and sets no handler timeout.
+ */
 const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = Object.freeze({
   FST_ERR_CTP_BODY_TOO_LARGE: 'request.too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_media_type',
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: 'request.unsupported_media_type',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'request.malformed_json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.invalid',
   FST_ERR_VALIDATION: 'request.invalid',
+  FST_ERR_NOT_FOUND: 'route.not_found',
+  FST_ERR_HANDLER_TIMEOUT: 'server.unavailable',
 });
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  const body: ErrorBody = {
-    error: { code: error.code, message: translate(request.locale ?? 'en', `errors.${error.code}`) },
-  };
-  if (error.issues) body.error.issues = error.issues;
+  const body = errorBody(error.code, request.locale ?? DEFAULT_LOCALE, error.issues);
   return reply.code(ERRORS[error.code]).header('cache-control', 'no-store').send(body);
+}
+
+/** The error code a schema's custom issue names in `params.code`, if any. */
+function namedCode(issue: ZodError['issues'][number]): ErrorCode | undefined {
+  const named = issue.code === 'custom' ? issue.params?.code : undefined;
+  return typeof named === 'string' && isErrorCode(named) ? named : undefined;
 }
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     // Paths and problems only: a message could quote the rejected value, which may be secret.
-    const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), problem: issue.code }));
-    return new AppError('request.invalid', 'validation failed', issues);
+    const issues = error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      problem: namedCode(issue) ?? issue.code,
+    }));
+    // A schema can name the code to answer (protocol/secrets.ts); issues go only with a 400, so a
+    // proof that cannot be right answers secret.gone exactly as a wrong one does (O5).
+    const code = error.issues.map(namedCode).find((named) => named !== undefined) ?? 'request.invalid';
+    return new AppError(code, 'validation failed', ERRORS[code] === 400 ? issues : undefined);
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code && FASTIFY_CODES[fastifyError.code])
@@ -43,6 +63,7 @@ export function toAppError(error: unknown): AppError | undefined {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  registerNodeRefusals(app);
   app.setErrorHandler((error, request, reply) => {
     const known = toAppError(error);
     if (known) return sendError(request, reply, known);

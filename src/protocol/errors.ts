@@ -7,8 +7,11 @@
 export const ERRORS = {
   'request.invalid': 400,
   'request.malformed_json': 400,
+  'request.control_character': 400,
   'request.too_large': 413,
   'request.unsupported_media_type': 415,
+  'request.headers_too_large': 431,
+  'request.timeout': 408,
   'route.not_found': 404,
   'auth.required': 401,
   'auth.login_failed': 400,
