@@ -11,22 +11,38 @@ import {
   PROTOCOL_VERSION,
   VERIFIER_BYTES,
 } from './crypto.ts';
-import { base64urlLength, type Level, normaliseEmail } from './values.ts';
+import type { ErrorCode } from './errors.ts';
+import { base64urlLength, hasControlCharacter, type Level, normaliseEmail } from './values.ts';
 
 export { base64urlLength, LEVELS, type Level, MIN_EXPIRY_SECONDS, normaliseEmail } from './values.ts';
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
+/**
+ * A custom issue that answers with its own error code instead of `request.invalid`: `http/errors.ts`
+ * reads `params.code`.
+ */
+const answers = (code: ErrorCode) => ({ params: { code } });
+
+/**
+ * Every string field of the protocol: a control character is refused with `request.control_character`
+ * (SPEC section 1, X7), before any other check of the field, on both databases alike.
+ */
+const text = () =>
+  z.string().refine((value) => !hasControlCharacter(value), {
+    ...answers('request.control_character'),
+    abort: true,
+  });
+
 /** Unpadded base64url of exactly `bytes` bytes. */
 export const base64urlOf = (bytes: number) =>
-  z.string().length(base64urlLength(bytes)).regex(BASE64URL, 'must be base64url');
+  text().length(base64urlLength(bytes)).regex(BASE64URL, 'must be base64url');
 
 export const secretIdSchema = base64urlOf(ID_BYTES);
 
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .max(320)
   .transform(normaliseEmail)
   .pipe(z.email({ pattern: z.regexes.unicodeEmail }));
@@ -34,18 +50,14 @@ export const emailSchema = z
 /** S1: staff address one customer by e-mail. S2: customers address one team. */
 export const recipientSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('customer'), email: emailSchema }),
-  z.strictObject({ kind: z.literal('team'), team: z.string().min(1).max(64) }),
+  z.strictObject({ kind: z.literal('team'), team: text().min(1).max(64) }),
 ]);
 export type Recipient = z.output<typeof recipientSchema>;
 
 export const createSecretRequest = z.strictObject({
   version: z.literal(PROTOCOL_VERSION),
   recipient: recipientSchema,
-  ciphertext: z
-    .string()
-    .min(1)
-    .max(base64urlLength(MAX_CIPHERTEXT_BYTES))
-    .regex(BASE64URL, 'must be base64url'),
+  ciphertext: text().min(1).max(base64urlLength(MAX_CIPHERTEXT_BYTES)).regex(BASE64URL, 'must be base64url'),
   iv: base64urlOf(IV_BYTES),
   verifier: base64urlOf(VERIFIER_BYTES),
   /** C3: defaults to the lowest level. */

@@ -45,3 +45,32 @@ describe('readSignInClaims', () => {
     expect(claims).toMatchObject({ email: 'token@b.test', locale: 'nl', groups: ['Service'] });
   });
 });
+
+describe('SPEC section 1: control characters are never part of an address or any other text field', () => {
+  it.each([
+    ['NUL', 'ada\u0000@example.com'],
+    ['a trailing line feed', 'ada@example.com\n'],
+    ['a line separator', 'ada@exa\u2028mple.com'],
+    ['a right-to-left override', 'ada@\u202emoc.elpmaxe'],
+    ['a zero-width space', 'ada\u200b@example.com'],
+    ['a C1 control', 'ada\u0085@example.com'],
+  ])('an e-mail claim with %s is no address: the account has no e-mail (sign-in refused)', (_what, email) => {
+    const claims = readSignInClaims({ sub: 's', email, email_verified: true });
+    expect(claims.email).toBeUndefined();
+  });
+
+  it.each([
+    ['Ada\u0000Admin', 'Ada Admin'],
+    ['Ada\nAdmin', 'Ada Admin'],
+    ['\u202eAda Admin', 'Ada Admin'],
+    ['Ada\u2028Admin\u0085', 'Ada Admin'],
+  ])('a name claim %j is stored without its control characters: %j', (name, stored) => {
+    expect(readSignInClaims({ sub: 's', name }).name).toBe(stored);
+  });
+
+  it('a name of control characters only counts as missing: preferred_username is used', () => {
+    expect(readSignInClaims({ sub: 's', name: '\u0000\u202e\n', preferred_username: 'ada' }).name).toBe(
+      'ada',
+    );
+  });
+});
