@@ -45,7 +45,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
   const callbackUrl = (request: FastifyRequest) => new URL(request.url, app.publicOrigin());
 
   app.get('/auth/login', async (request, reply) => {
-    const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo);
+    const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo, app.publicOrigin());
     const checks = relyingParty.newChecks();
     let destination: URL;
     try {
