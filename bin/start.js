@@ -1,34 +1,14 @@
 #!/usr/bin/env node
-// Entry point. Plain JavaScript so that an older Node gets a clear message instead of a syntax or
-// loader error.
-import { readdirSync, statSync } from 'node:fs';
+// Entry point of the service: `npm start` builds, then runs this; a release runs it as it is. Plain
+// JavaScript, so an older Node gets a clear message instead of a syntax or loader error.
+//
+// It runs dist/, the server with its types stripped ahead of time (decision 0007), when dist/build.json
+// says that build belongs to the src/ beside it (or, in a release without src/, to package.json's
+// version); a build of other sources is refused, never run and never replaced by the sources in silence.
+// A fresh clone without a build runs src/ (decision 0011).
 import { join } from 'node:path';
+import { assertNodeVersion, importServerModule } from './server-build.js';
 
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 24) {
-  console.error(
-    `Safe Share needs Node.js 24 or newer; this is ${process.version}. ` +
-      'Start it through npm (npm start), which uses the Node 24 that npm ci installs.',
-  );
-  process.exit(1);
-}
-
-// `npm start` builds dist/, the server with its types already stripped (decision 0007): running the
-// TypeScript sources directly keeps Node's type stripper resident, about 17 MiB. dist/ is used only when
-// it was built after the last change to src/, so a stale build never runs; otherwise the sources run.
-function builtIsCurrent(root) {
-  let built;
-  try {
-    built = statSync(join(root, 'dist', '.built')).mtimeMs;
-  } catch {
-    return false;
-  }
-  const sources = join(root, 'src');
-  return readdirSync(sources, { recursive: true }).every(
-    (file) => statSync(join(sources, file)).mtimeMs <= built,
-  );
-}
-
-const root = join(import.meta.dirname, '..');
-const { main } = builtIsCurrent(root) ? await import('../dist/main.js') : await import('../src/main.ts');
+assertNodeVersion();
+const { main } = await importServerModule(join(import.meta.dirname, '..'), 'main');
 await main(process.env);

@@ -8,17 +8,17 @@
  *
  * Types are replaced by whitespace ("strip" mode), so line and column numbers in stack traces match the
  * sources without a source map. Relative `.ts` specifiers become `.js`; JSON files are copied as they are.
- * `bin/start.js` runs `dist/` only when it is newer than every file in `src/`.
+ * Last it writes `dist/build.json`, the manifest: the package version and a hash of `src/`. `bin/start.js`
+ * runs `dist/` only when the manifest matches what sits beside it (decision 0011).
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { stripTypeScriptTypes } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type BuildManifest, hashSources, MANIFEST_FILE } from '../bin/server-build.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SOURCE = join(ROOT, 'src');
 const OUTPUT = join(ROOT, 'dist');
-/** Written last: its presence says the build completed. `bin/start.js` compares its time with src/. */
-const BUILD_STAMP = '.built';
 
 /** `from './x.ts'`, `import './x.ts'` and `import('./x.ts')`, relative specifiers only. */
 const RELATIVE_TS_SPECIFIER = /((?:\bfrom|\bimport)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]+)\.ts\2/g;
@@ -30,8 +30,22 @@ export function toJavaScript(source: string): string {
   );
 }
 
+/** What `dist/build.json` says: which package and which sources this build is of. */
+export function buildManifest(): BuildManifest {
+  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as BuildManifest;
+  return {
+    name,
+    version,
+    sourceHash: hashSources(SOURCE),
+    builtAt: new Date().toISOString(),
+    node: process.version,
+  };
+}
+
 /** Writes the stripped server to `output` (emptied first); returns how many files it wrote. */
 export function buildServer(output = OUTPUT): number {
+  // Hashed before the files are read: a source changed during the build then fails the check at start.
+  const manifest = buildManifest();
   rmSync(output, { recursive: true, force: true });
   let files = 0;
   for (const entry of readdirSync(SOURCE, { recursive: true, withFileTypes: true })) {
@@ -45,7 +59,7 @@ export function buildServer(output = OUTPUT): number {
     else copyFileSync(from, to);
     files++;
   }
-  writeFileSync(join(output, BUILD_STAMP), `${new Date().toISOString()}\n`);
+  writeFileSync(join(output, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
 }
 
