@@ -6,6 +6,7 @@
  * the two in step, so the docs cannot drift from the code.
  */
 import { z } from 'zod';
+import { normaliseDomain, parseEmail } from './protocol/email.ts';
 
 const csv = z
   .string()
@@ -17,8 +18,21 @@ const csv = z
   )
   .pipe(z.array(z.string()));
 
-/** E-mail domains compare lower-cased (SPEC section 1), so they are stored that way once, here. */
-const domains = csv.transform((list) => list.map((domain) => domain.toLowerCase()));
+/**
+ * A list whose every entry must have a normal form (SPEC section 1: e-mail domains and addresses compare
+ * lower-cased, IDNA to ASCII, without a trailing dot), kept in that form once, here. An entry without one
+ * is refused, named by what it should be, never echoed.
+ */
+const normalisedList = (normalise: (entry: string) => string | undefined, what: string) =>
+  csv.transform((list, context) => {
+    const normalised = list.map(normalise);
+    if (normalised.every((entry) => entry !== undefined)) return normalised;
+    context.issues.push({ code: 'custom', message: `holds an entry that is not ${what}`, input: list });
+    return z.NEVER;
+  });
+
+const domains = normalisedList(normaliseDomain, 'a domain name');
+const emails = normalisedList(parseEmail, 'an e-mail address');
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const seconds = z.coerce.number().int().positive();
@@ -94,7 +108,7 @@ export const SETTINGS = {
   ),
   staffEmailDomains: setting(
     'STAFF_EMAIL_DOMAINS',
-    'Comma-separated e-mail domains whose verified addresses are staff.',
+    'Comma-separated e-mail domains whose verified addresses are staff, subdomains included.',
     domains,
     'example.com',
   ),
@@ -112,7 +126,7 @@ export const SETTINGS = {
   adminEmails: setting(
     'ADMIN_EMAILS',
     'Comma-separated bootstrap admin e-mail addresses (staff only).',
-    csv,
+    emails,
     '',
   ),
   teams: setting(

@@ -8,11 +8,12 @@
  * them would turn it into another address, which may be somebody else's. A name is only shown, never
  * compared, so its control characters are stripped instead (a person is not locked out over a name).
  */
-import { hasControlCharacter, normaliseEmail, withoutControlCharacters } from '../protocol/values.ts';
+import { parseEmail } from '../protocol/email.ts';
+import { withoutControlCharacters } from '../protocol/text.ts';
 
 export interface SignInClaims {
   readonly subject: string;
-  /** Normalised; undefined when the provider sent none. */
+  /** Normalised (protocol `parseEmail`); undefined when the provider sent none or no address. */
   readonly email: string | undefined;
   readonly emailVerified: boolean;
   readonly name: string | undefined;
@@ -28,11 +29,9 @@ const text = (value: unknown): string | undefined => {
   return shown === '' ? undefined : shown;
 };
 
-/** The e-mail claim normalised, or undefined when it is missing or not an address. */
-function emailOf(value: unknown): string | undefined {
-  if (typeof value !== 'string' || hasControlCharacter(value) || value.trim() === '') return undefined;
-  return normaliseEmail(value);
-}
+/** The e-mail claim in its normal form (SPEC section 1), or undefined when it is missing or no address. */
+const emailOf = (value: unknown): string | undefined =>
+  typeof value === 'string' ? parseEmail(value) : undefined;
 
 /**
  * Merges the ID token's claims with the userinfo response (same subject, checked by the caller); the

@@ -3,15 +3,17 @@
  * verifies the token, normalises the e-mail, and passes the installation's policy and the account as it
  * was before this sign-in.
  */
+import { emailDomain } from '../protocol/email.ts';
 import { DEFAULT_LOCALE, type Locale, matchLocale } from '../protocol/i18n/index.ts';
-import { emailDomain, type Level } from '../protocol/values.ts';
+import type { Level } from '../protocol/values.ts';
 import type { Role } from './accounts.ts';
+import { isStaffDomain } from './addresses.ts';
 
 /** C2: the level admins always have. */
 export const ADMIN_CLEARANCE: Level = 3;
 
 export interface RolePolicy {
-  /** Lower-cased e-mail domains whose verified addresses are staff. */
+  /** Normalised e-mail domains (protocol `normaliseDomain`) of staff; their subdomains are staff too. */
   readonly staffEmailDomains: readonly string[];
   /** Groups-claim value that makes an account staff, if any. */
   readonly staffGroup?: string | undefined;
@@ -26,7 +28,7 @@ export interface RolePolicy {
 }
 
 export interface VerifiedClaims {
-  /** Verified and normalised (see protocol `normaliseEmail`). */
+  /** Verified and normalised (see protocol `parseEmail`). */
   readonly email: string;
   /** Values of the groups claim, exactly as the provider sent them. */
   readonly groups: readonly string[];
@@ -51,10 +53,10 @@ export interface AccountRoles {
 
 /**
  * Maps verified claims to role, admin flag, clearance, teams and locale.
- * Staff: the e-mail's domain is a staff domain, or the groups claim holds the staff group. Admin: staff
- * with the admin group or a bootstrap address. Clearance: admins 3 (C2); everyone else keeps the level
- * an admin gave them, new accounts get the default, and a former admin drops back to the default, because
- * their 3 came from the role, not from an admin's decision.
+ * Staff: the e-mail's domain is a staff domain or a subdomain of one, or the groups claim holds the
+ * staff group. Admin: staff with the admin group or a bootstrap address. Clearance: admins 3 (C2);
+ * everyone else keeps the level an admin gave them, new accounts get the default, and a former admin
+ * drops back to the default, because their 3 came from the role, not from an admin's decision.
  * @example decideRoles({ email: 'ada@example.com', groups: ['safe-share-admins'] }, undefined, policy)
  */
 export function decideRoles(
@@ -64,7 +66,7 @@ export function decideRoles(
 ): AccountRoles {
   const groups = new Set(claims.groups);
   const staff =
-    policy.staffEmailDomains.includes(emailDomain(claims.email)) ||
+    isStaffDomain(emailDomain(claims.email), policy.staffEmailDomains) ||
     (policy.staffGroup !== undefined && groups.has(policy.staffGroup));
   const isAdmin = staff && (groups.has(policy.adminGroup) || policy.adminEmails.includes(claims.email));
   return {

@@ -2,13 +2,15 @@
  * Who may create a secret for whom (S1-S3), with which classification (C3) and expiry (O3).
  * Pure: the caller looks up the facts (known teams, whether an address belongs to staff) and the clock.
  */
+import { emailDomain } from '../protocol/email.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { Recipient } from '../protocol/secrets.ts';
-import { emailDomain, type Level, MIN_EXPIRY_SECONDS } from '../protocol/values.ts';
+import { type Level, MIN_EXPIRY_SECONDS } from '../protocol/values.ts';
 import type { Account } from './accounts.ts';
+import { isStaffDomain, mixesScripts } from './addresses.ts';
 
 export interface SharePolicy {
-  /** Lower-cased e-mail domains of staff. */
+  /** Normalised e-mail domains of staff (protocol `normaliseDomain`); their subdomains are staff too. */
   readonly staffEmailDomains: readonly string[];
   readonly expiryDefaultSeconds: number;
   readonly expiryMaxSeconds: number;
@@ -38,7 +40,7 @@ export type ShareDecision =
 const deny = (code: ErrorCode): ShareDecision => ({ allowed: false, code });
 
 export function isStaffAddress(email: string, policy: SharePolicy, addressIsKnownStaff: boolean): boolean {
-  return addressIsKnownStaff || policy.staffEmailDomains.includes(emailDomain(email));
+  return addressIsKnownStaff || isStaffDomain(emailDomain(email), policy.staffEmailDomains);
 }
 
 /**
@@ -52,6 +54,9 @@ export function decideShare(request: ShareRequest, policy: SharePolicy): ShareDe
   if (sender.role === 'staff') {
     // S1: staff address one customer by e-mail; a staff address is refused, and so is a team.
     if (recipient.kind !== 'customer') return deny('share.staff_to_team');
+    // A domain that mixes scripts reads as another one (a Cyrillic е in `example.com`): refused, so a
+    // secret never goes to a look-alike of the address the sender meant.
+    if (mixesScripts(emailDomain(recipient.email))) return deny('share.mixed_script_address');
     if (isStaffAddress(recipient.email, policy, request.addressIsKnownStaff))
       return deny('share.staff_address');
   } else {

@@ -18,6 +18,7 @@ export const ERRORS = {
   'auth.email_unverified': 403,
   'auth.account_disabled': 403,
   'share.staff_address': 422,
+  'share.mixed_script_address': 422,
   'share.customer_to_customer': 403,
   'share.customer_to_individual': 403,
   'share.staff_to_team': 403,

@@ -11,8 +11,10 @@ import {
   PROTOCOL_VERSION,
   VERIFIER_BYTES,
 } from './crypto.ts';
+import { parseEmail } from './email.ts';
 import type { ErrorCode } from './errors.ts';
-import { base64urlLength, hasControlCharacter, type Level, normaliseEmail } from './values.ts';
+import { hasControlCharacter } from './text.ts';
+import { base64urlLength, type Level } from './values.ts';
 
 export { base64urlLength, LEVELS, type Level, MIN_EXPIRY_SECONDS, normaliseEmail } from './values.ts';
 
@@ -42,10 +44,18 @@ export const secretIdSchema = base64urlOf(ID_BYTES);
 
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
+/**
+ * An e-mail address, given in any spelling and kept in its normal form (SPEC section 1, see
+ * `parseEmail`): `Ada.Admin@Example.COM.` is `ada.admin@example.com`, `x@Bücher.de` is
+ * `x@xn--bcher-kva.de`.
+ */
 export const emailSchema = text()
   .max(320)
-  .transform(normaliseEmail)
-  .pipe(z.email({ pattern: z.regexes.unicodeEmail }));
+  .transform((raw, context) => {
+    const email = parseEmail(raw);
+    if (email === undefined) context.issues.push({ code: 'invalid_format', format: 'email', input: raw });
+    return email ?? z.NEVER;
+  });
 
 /** S1: staff address one customer by e-mail. S2: customers address one team. */
 export const recipientSchema = z.discriminatedUnion('kind', [

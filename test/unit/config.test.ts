@@ -81,6 +81,28 @@ describe('loadConfig', () => {
     expect(config.adminEmails).toEqual(['ada.admin@example.com']);
   });
 
+  it('section 1: staff domains and admin e-mails are kept in their normal form (IDNA, no trailing dot)', () => {
+    const config = loadConfig({
+      STAFF_EMAIL_DOMAINS: 'Example.COM., Bücher.de, mail.example.org',
+      ADMIN_EMAILS: 'Ada.Admin@Example.COM., boss@BÜCHER.de',
+    });
+    expect(config.staffEmailDomains).toEqual(['example.com', 'xn--bcher-kva.de', 'mail.example.org']);
+    expect(config.adminEmails).toEqual(['ada.admin@example.com', 'boss@xn--bcher-kva.de']);
+  });
+
+  it.each([
+    ['STAFF_EMAIL_DOMAINS', 'example.com, @example.org'],
+    ['STAFF_EMAIL_DOMAINS', 'example.com, localhost'],
+    ['STAFF_EMAIL_DOMAINS', 'exa\u0000mple.com'],
+    ['STAFF_EMAIL_DOMAINS', 'https://example.com/'],
+    ['ADMIN_EMAILS', 'ada@example.com, not-an-address'],
+    ['ADMIN_EMAILS', 'ada\u202e@example.com'],
+  ])('%s: an entry without a normal form (%j) is refused, named but not echoed', (env, value) => {
+    const error = refusal({ [env]: value });
+    expect(error.message).toContain(env);
+    expect(error.message).not.toContain('example');
+  });
+
   it('parses numbers and flags', () => {
     expect(loadConfig({ PORT: '8080', TRUST_PROXY: 'true', DEFAULT_CLEARANCE: '3' })).toMatchObject({
       port: 8080,

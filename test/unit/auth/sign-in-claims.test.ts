@@ -74,3 +74,21 @@ describe('SPEC section 1: control characters are never part of an address or any
     );
   });
 });
+
+describe('SPEC section 1: the e-mail claim is normalised like every other address (issue 14)', () => {
+  it.each([
+    ['a trailing dot', 'Ada.Admin@Example.COM.', 'ada.admin@example.com'],
+    ['an IDN domain', 'x@Bücher.de', 'x@xn--bcher-kva.de'],
+    ['a Cyrillic look-alike keeps its own ASCII form', 'ada@\u0435xample.com', 'ada@xn--xample-2of.com'],
+    ['no plus or dot stripping', 'A.Da+x@example.com', 'a.da+x@example.com'],
+  ])('%s: %j -> %j', (_rule, email, normal) => {
+    expect(readSignInClaims({ sub: 's', email, email_verified: true }).email).toBe(normal);
+  });
+
+  it.each(['not-an-address', 'ada@example', 'ada@127.0.0.1', 'ada@xn--a.com'])(
+    '%j is no address: the account has no e-mail (sign-in refused)',
+    (email) => {
+      expect(readSignInClaims({ sub: 's', email, email_verified: true }).email).toBeUndefined();
+    },
+  );
+});

@@ -46,7 +46,16 @@ const rows: Row[] = [
     policy: { staffGroup: undefined },
     expected: customer,
   },
-  { rule: 'a subdomain of a staff domain is not staff', email: 'eve@mail.example.com', expected: customer },
+  {
+    rule: 'section 1: a subdomain of a staff domain is staff',
+    email: 'eve@mail.example.com',
+    expected: { role: 'staff' },
+  },
+  {
+    rule: 'section 1: a look-alike of a staff domain (Cyrillic е, as normalised) is not staff',
+    email: 'eve@xn--xample-2of.com',
+    expected: customer,
+  },
   { rule: 'a staff domain as a suffix is not staff', email: 'eve@notexample.com', expected: customer },
   {
     rule: 'the domain part only: a local part that looks like one is not staff',

@@ -34,6 +34,27 @@ describe('decideShare: role x recipient (S1-S3)', () => {
       { addressIsKnownStaff: true },
       'share.staff_address',
     ],
+    [
+      'S1 staff -> an address in a subdomain of a staff domain is refused (section 1)',
+      staff,
+      { kind: 'customer', email: 'x@sub.example.com' },
+      {},
+      'share.staff_address',
+    ],
+    [
+      'S1 staff -> a look-alike domain mixing scripts is refused (issue 14)',
+      staff,
+      { kind: 'customer', email: 'ada.admin@xn--xample-2of.com' },
+      {},
+      'share.mixed_script_address',
+    ],
+    [
+      'S1 staff -> a domain in one non-Latin script is a customer address',
+      staff,
+      { kind: 'customer', email: 'x@xn--e1afmkfd.xn--p1ai' },
+      {},
+      'direct',
+    ],
     ['S1 staff -> team is refused', staff, toService, {}, 'share.staff_to_team'],
     ['S2 customer -> team', customer, toService, {}, 'team'],
     [
@@ -44,6 +65,13 @@ describe('decideShare: role x recipient (S1-S3)', () => {
       'share.unknown_team',
     ],
     ['S3 customer -> customer is refused', customer, toCustomer, {}, 'share.customer_to_customer'],
+    [
+      'S2 customer -> staff subdomain individual is refused',
+      customer,
+      { kind: 'customer', email: 'x@sub.example.com' },
+      {},
+      'share.customer_to_individual',
+    ],
     [
       'S2 customer -> staff individual is refused',
       customer,

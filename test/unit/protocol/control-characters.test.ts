@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSecretRequest, openSecretRequest } from '../../../src/protocol/secrets.ts';
-import { hasControlCharacter, withoutControlCharacters } from '../../../src/protocol/values.ts';
+import { hasControlCharacter, withoutControlCharacters } from '../../../src/protocol/text.ts';
 
 /** One of each kind the rule names, with why it is refused. */
 const CONTROL: [string, string][] = [
