@@ -7,6 +7,7 @@ import { HomePage } from './pages/home-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OpenPage } from './pages/open-page.tsx';
 import { SecretsPage } from './pages/secrets-page.tsx';
+import { SignInFailedPage } from './pages/sign-in-failed-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { routeFor, useLocation } from './routing/location.ts';
 import { type Session, useSession } from './session/use-session.ts';
@@ -16,7 +17,7 @@ function Page({ session, path, hashVersion }: { session: Session; path: string; 
   if (session.status === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (session.status === 'failed') return <ErrorAlert message={session.message} />;
   const account = session.status === 'signedIn' ? session.account : null;
-  const route = routeFor(path);
+  const route = routeFor(path, window.location.search);
   switch (route.page) {
     case 'home':
       return account ? <CreatePage account={account} /> : <HomePage />;
@@ -25,6 +26,8 @@ function Page({ session, path, hashVersion }: { session: Session; path: string; 
     case 'open':
       // A new fragment (another link to the same id) starts the page afresh.
       return <OpenPage key={`${route.id}#${hashVersion}`} id={route.id} account={account} />;
+    case 'signInFailed':
+      return <SignInFailedPage reason={route.reason} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -4,10 +4,12 @@
  * Every failure of the flow answers 400 `auth.login_failed` and nothing more: no code, token, state or
  * provider message reaches the reply or the log.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.ts';
 import type { RolePolicy } from '../domain/roles.ts';
+import { isNavigation } from '../http/navigation.ts';
 import { AppError } from '../protocol/errors.ts';
+import { signInFailedHref, signInFailureReason } from '../protocol/sign-in.ts';
 import type { Store } from '../store/connection.ts';
 import { insertLoginFlow, takeLoginFlow } from '../store/login-flows.ts';
 import { deleteSession, insertSession } from '../store/sessions.ts';
@@ -40,6 +42,17 @@ function failureKind(error: unknown): { type: string; reason?: string } {
   return reason ? { type: String(name), reason } : { type: String(name) };
 }
 
+/**
+ * A refused sign-in, for a browser that navigated to the callback: 303 to the app's page that says why in
+ * the visitor's language, so no sign-in code or state stays in the address bar. Everything else (and
+ * every API client) goes on to the app's error handler and its JSON.
+ */
+function redirectRefusedSignIn(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const reason = error instanceof AppError ? signInFailureReason(error.code) : undefined;
+  if (!reason || !isNavigation(request.headers)) throw error;
+  return reply.redirect(signInFailedHref(reason), 303);
+}
+
 export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps): void {
   const { store, clock, relyingParty, cookies } = deps;
   const callbackUrl = (request: FastifyRequest) => new URL(request.url, app.publicOrigin());
@@ -65,7 +78,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
     return reply.header('cache-control', 'no-store').redirect(destination.href, 302);
   });
 
-  app.get(CALLBACK_PATH, async (request, reply) => {
+  app.get(CALLBACK_PATH, { errorHandler: redirectRefusedSignIn }, async (request, reply) => {
     const token = cookies.readLogin(request);
     cookies.clearLogin(reply);
     reply.header('cache-control', 'no-store');

@@ -9,6 +9,8 @@ import { ZodError } from 'zod';
 import { AppError, ERRORS, type ErrorCode, isErrorCode } from '../protocol/errors.ts';
 import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
 import { errorBody, registerNodeRefusals } from './framework-errors.ts';
+import { isNavigation } from './navigation.ts';
+import { sendAppPage } from './web-app.ts';
 
 /**
  * Fastify's own error codes that reach this handler, mapped to ours. Of these a client can trigger the
@@ -76,5 +78,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     );
     return sendError(request, reply, new AppError('server.internal'));
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('route.not_found')));
+  // A browser navigating to an unknown address gets the app's not-found page, in its language; the rest JSON.
+  app.setNotFoundHandler((request, reply) => {
+    const page = isNavigation(request.headers) ? sendAppPage(app, reply, 404) : undefined;
+    return page ?? sendError(request, reply, new AppError('route.not_found'));
+  });
 }

@@ -5,7 +5,8 @@
  * - Fastify's router (`frameworkErrors`): a path that cannot be percent-decoded (`FST_ERR_BAD_URL`), a
  *   path parameter longer than `maxParamLength` (`FST_ERR_MAX_PARAM_LENGTH`). Such a path names nothing,
  *   so it is answered like any unknown path: `route.not_found`, and `secret.gone` under `/api/secrets/`
- *   (O5: an id that cannot exist is answered like one that no longer does). Both are 404.
+ *   (O5: an id that cannot exist is answered like one that no longer does). Both are 404. A browser's
+ *   navigation gets the app's page with 404 instead, which shows its not-found page.
  * - Node's HTTP parser (`clientErrorHandler`): a malformed request line or header, a bad or duplicate
  *   Content-Length, a bad chunk (`request.invalid`), a request line and headers over 16 KiB
  *   (`request.headers_too_large`), headers that never finish (`request.timeout`).
@@ -22,7 +23,9 @@ import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, Fast
 import { ERRORS, type ErrorBody, type ErrorCode } from '../protocol/errors.ts';
 import { type Locale, translate } from '../protocol/i18n/index.ts';
 import { LOCALE_COOKIE, visitorLocale } from './locale.ts';
+import { isNavigation } from './navigation.ts';
 import { securityHeaders } from './security-headers.ts';
+import { sendAppPage } from './web-app.ts';
 
 /** Paths whose parameter is a secret id (O5). */
 const SECRET_PATH_PREFIX = '/api/secrets/';
@@ -115,19 +118,18 @@ export function answerFrameworkError(
   reply: FastifyReply,
 ): void {
   settleLocale(request);
+  reply.headers(securityHeaders());
   let code: ErrorCode;
   if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // A browser gets the app's page, which shows not-found (or, for a link, that the secret is gone).
+    if (isNavigation(request.headers) && sendAppPage(request.server, reply, 404)) return;
     code = request.url.startsWith(SECRET_PATH_PREFIX) ? 'secret.gone' : 'route.not_found';
   } else {
     // FST_ERR_ASYNC_CONSTRAINT: the app has no asynchronous route constraints, so this is a bug of ours.
     request.log.error({ err: { type: error.name, reason: error.code } }, 'router failed');
     code = 'server.internal';
   }
-  void reply
-    .headers(securityHeaders())
-    .code(ERRORS[code])
-    .header('cache-control', 'no-store')
-    .send(errorBody(code, request.locale));
+  void reply.code(ERRORS[code]).header('cache-control', 'no-store').send(errorBody(code, request.locale));
 }
 
 /**

@@ -1,20 +1,41 @@
 /**
- * Client-side routing on the History API: the app's three paths, a hook that follows the address, and
- * navigation without a page load. The server answers the same paths with index.html.
+ * Client-side routing on the History API: the app's paths, a hook that follows the address, and
+ * navigation without a page load. The server answers the same paths with index.html, and any other
+ * address a browser navigates to with index.html and 404, so the not-found page shows.
  */
 import { useSyncExternalStore } from 'react';
+import {
+  parseSignInFailureReason,
+  SIGN_IN_FAILED_PATH,
+  type SignInFailureReason,
+} from '../../src/protocol/sign-in.ts';
 
 export type Route =
   | { page: 'home' }
   | { page: 'secrets' }
   | { page: 'open'; id: string }
+  | { page: 'signInFailed'; reason: SignInFailureReason }
   | { page: 'notFound' };
 
-export function routeFor(path: string): Route {
+/** `search` is the query string (`?reason=…`), which only the sign-in failure page reads. */
+export function routeFor(path: string, search = ''): Route {
   if (path === '/') return { page: 'home' };
   if (path === '/secrets') return { page: 'secrets' };
+  if (path === SIGN_IN_FAILED_PATH) {
+    return {
+      page: 'signInFailed',
+      reason: parseSignInFailureReason(new URLSearchParams(search).get('reason')),
+    };
+  }
   const open = /^\/s\/([^/]+)$/.exec(path);
-  if (open?.[1]) return { page: 'open', id: decodeURIComponent(open[1]) };
+  if (open?.[1]) {
+    try {
+      return { page: 'open', id: decodeURIComponent(open[1]) };
+    } catch {
+      // A damaged link whose escapes do not decode names no secret.
+      return { page: 'notFound' };
+    }
+  }
   return { page: 'notFound' };
 }
 
