@@ -13,6 +13,7 @@ import { buildApp } from './http/app.ts';
 import { createLogger } from './http/observability/logger.ts';
 import { startExpirySweeper } from './jobs/expiry-sweeper.ts';
 import { openStore } from './store/connection.ts';
+import { StoreRefusedError } from './store/refusals.ts';
 
 export const DEMO_WARNING =
   'DEMO identity provider with demo accounts is active because OIDC_ISSUER is not set: ' +
@@ -35,6 +36,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   try {
     await run(config, logger);
   } catch (error) {
+    // A refusal (data folder in use, database newer than this build) is meant for the operator as it is.
+    if (error instanceof StoreRefusedError)
+      process.stderr.write(`Safe Share will not start: ${error.message}\n`);
     logger.fatal({ err: error }, 'start failed');
     process.exit(1);
   }

@@ -103,7 +103,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
     const previousToken = cookies.readSession(request);
     if (previousToken) await deleteSession(store, tokenHash(previousToken));
     const sessionToken = newToken();
-    await insertSession(store.db, {
+    await insertSession(store, {
       idHash: tokenHash(sessionToken),
       accountId,
       createdAt: now,

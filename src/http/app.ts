@@ -5,31 +5,19 @@
 import type { AddressInfo } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import type { Logger } from 'pino';
 import { registerAuth } from '../auth/index.ts';
-import type { Config } from '../config.ts';
-import type { Clock } from '../domain/clock.ts';
 import { MAX_BODY_BYTES } from '../protocol/crypto.ts';
 import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
-import type { Store } from '../store/connection.ts';
-import './context.ts';
+import type { AppDeps } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { visitorLocale } from './locale.ts';
 import { registerObservability } from './observability/index.ts';
+import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
-import { registerSecurityHeaders } from './security-headers.ts';
+import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web-app.ts';
-
-export interface AppDeps {
-  readonly config: Config;
-  readonly store: Store;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  /** The built browser app: undefined serves web/dist, null serves none (API-only tests). */
-  readonly webRoot?: string | null;
-}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -65,7 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerSecurityHeaders(app);
   await registerObservability(app, deps);
-  await registerAuth(app, deps);
+  await registerAuth(app, { ...deps, securityHeaders: securityHeaders() });
+  await registerAccountRoutes(app, deps);
   await registerSecretRoutes(app, deps);
   await registerConfigRoutes(app, deps);
   if (deps.webRoot !== null) await registerWebApp(app, deps.webRoot);

@@ -10,12 +10,15 @@ import pg from 'pg';
 import { migrationsFor } from './migrations/index.ts';
 import type { Dialect } from './migrations/types.ts';
 import { sendNamedStatements } from './pg-named-statements.ts';
+import { QueryTarget } from './query-target.ts';
 import type { Database } from './schema.ts';
 import { NodeSqliteDatabase } from './sqlite-adapter.ts';
 
-export interface Store {
-  readonly db: Kysely<Database>;
-  readonly dialect: Dialect;
+/**
+ * The open database: a query target (its pool) that can also be pinged and closed. Its handle stays
+ * inside `store/` (see query-target.ts); every other layer calls the functions of the store modules.
+ */
+export interface Store extends QueryTarget {
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +35,11 @@ export interface StoreOptions {
    * discards that connection and the next query opens a new one; without a listener the process would crash.
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * PostgreSQL: told the SQL text of every statement the store sends (never the values), so tests can
+   * assert what the server really runs.
+   */
+  onStatement?: (sql: string) => void;
 }
 
 const PG_INT8 = 20;
@@ -58,7 +66,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       types: pgTypes,
     });
     pool.on('error', (error) => options.onConnectionError?.(error));
-    sendNamedStatements(pool);
+    sendNamedStatements(pool, options.onStatement);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
@@ -66,14 +74,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   }
   await migrate(db, dialect);
-  return {
-    db,
-    dialect,
+  return Object.assign(new QueryTarget(db, dialect), {
     ping: async () => {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },
     close: () => db.destroy(),
-  };
+  });
 }
 
 async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
