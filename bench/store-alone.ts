@@ -6,10 +6,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Account } from '../src/domain/accounts.ts';
+import { saveSignedInAccount } from '../src/store/accounts.ts';
 import type { Store } from '../src/store/connection.ts';
 import { newId, sha256 } from '../src/store/ids.ts';
 import { findRecipientFacts } from '../src/store/recipients.ts';
-import { burnSecret, findSecretToOpen, insertSecret } from '../src/store/secrets.ts';
+import { burnSecret, findSecret, insertSecret } from '../src/store/secrets/index.ts';
 import { findSessionAccount, insertSession } from '../src/store/sessions.ts';
 import type { Figures, Meter } from './load.ts';
 import { RECIPIENT, type Sealed } from './secrets.ts';
@@ -22,28 +23,20 @@ interface Actor {
 
 async function addActor(store: Store, key: string, email: string, role: 'staff' | 'customer') {
   const now = Date.now();
-  const id = newId();
-  await store.db
-    .insertInto('accounts')
-    .values({
-      id,
-      issuer: 'bench',
-      subject: key,
-      email,
-      name: key,
-      locale: 'en',
-      role,
-      is_admin: 0,
-      clearance: 1,
-      status: 'active',
-      created_at: now,
-      last_login_at: now,
-    })
-    .execute();
+  const saved = await saveSignedInAccount(store, { issuer: 'bench', subject: key, now }, () => ({
+    email,
+    name: key,
+    locale: 'en',
+    role,
+    isAdmin: false,
+    clearance: 1,
+    teamIds: [],
+  }));
+  if (saved.outcome !== 'signed_in') throw new Error('store-alone: account not saved');
   const sessionHash = sha256(Buffer.from(newId())).toString('hex');
-  await insertSession(store.db, {
+  await insertSession(store, {
     idHash: sessionHash,
-    accountId: id,
+    accountId: saved.accountId,
     createdAt: now,
     expiresAt: now + HOUR_MS,
   });
@@ -157,7 +150,7 @@ export async function measureStoreAlone(
     const id = ids[index] as string;
     const request = JSON.parse((options.sealed[index] as Sealed).body) as { verifier: string };
     const now = Date.now();
-    const secret = await findSecretToOpen(store, id);
+    const secret = await findSecret(store, id);
     if (!secret) throw new Error('store-alone: secret missing');
     const content = await burnSecret(store, {
       id,

@@ -1,14 +1,19 @@
 /**
- * Who may open a secret (O1, C4, C5). DESIGN "Access decisions": layers in order, each able only to deny;
- * every denial carries a reason for the audit log. The state layer (waiting, not expired) is settled
- * by the store in the same statement that burns, so it is not decided here.
+ * Who may open a secret (O1, O5, C4, C5). DESIGN "Access decisions": layers in order, each able only to
+ * deny; every denial carries a reason for the audit log. Open order: the possession proof and the state
+ * first ({@link decideProofAndState}: whatever fails there is "gone", O5), then who may open
+ * ({@link decideOpen}). The store checks proof and state once more in the statement that burns (O2), so a
+ * race lost after this decision still hands out nothing.
  */
-import type { Level } from '../protocol/secrets.ts';
+import type { Level, SecretStatus } from '../protocol/secrets.ts';
 import type { Account } from './accounts.ts';
+
+/** S1 direct to a customer, S2 to a team, S4 a guest's submission to the inviting staff member. */
+export type SecretKind = 'direct' | 'team' | 'submission';
 
 /** The facts about a secret that opening depends on; never its content. */
 export interface SecretFacts {
-  readonly kind: 'direct' | 'team' | 'submission';
+  readonly kind: SecretKind;
   /** Direct shares: the addressed, normalised e-mail. */
   readonly recipientEmail: string | null;
   /** Team shares: the addressed team. */
@@ -58,4 +63,55 @@ export function decideOpen(account: Account, secret: SecretFacts): OpenDecision 
   // Level (C4): at or below the recipient's clearance.
   if (secret.classification > account.clearance) return deny('below_classification');
   return { allowed: true };
+}
+
+/** What the proof-and-state check reads of a stored secret; never its content. */
+export interface SecretState {
+  readonly status: SecretStatus;
+  readonly expiresAt: number;
+  /** SHA-256 of the possession proof; null once the content is gone (opened, revoked, swept). */
+  readonly verifier: Uint8Array | null;
+}
+
+/**
+ * Why a secret is "gone or never existed" (O5). Recorded in the audit log; the answer to the client is
+ * the same `secret.gone` for each, so ids cannot be probed.
+ */
+export type GoneReason = 'unknown' | 'wrong_proof' | 'not_waiting' | 'expired';
+
+export type ProofAndStateDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly reason: GoneReason };
+
+/**
+ * O5, X1: the presented proof's hash must equal the stored verifier (compared in constant time), and the
+ * secret must still be waiting and not expired at `now`. Checked before who may open, so a wrong proof
+ * learns nothing about the secret, not even whose it is.
+ * @example decideProofAndState(stored, sha256(proof), clock())
+ */
+export function decideProofAndState(
+  secret: SecretState | undefined,
+  presentedVerifier: Uint8Array,
+  now: number,
+): ProofAndStateDecision {
+  const gone = (reason: GoneReason): ProofAndStateDecision => ({ allowed: false, reason });
+  if (!secret) return gone('unknown');
+  // Content gone (opened, revoked, expired and swept): nothing left to check a proof against.
+  if (secret.verifier === null) return gone(secret.status === 'waiting' ? 'expired' : 'not_waiting');
+  if (!sameBytes(secret.verifier, presentedVerifier)) return gone('wrong_proof');
+  if (secret.status !== 'waiting') return gone('not_waiting');
+  if (secret.expiresAt <= now) return gone('expired');
+  return { allowed: true };
+}
+
+/**
+ * Byte equality in time that depends only on the length, not on where the first difference is, so the
+ * answer's timing does not tell how much of a guessed proof was right. (node:crypto's timingSafeEqual
+ * does the same; domain/ stays free of Node imports so the rules also run in a browser.)
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
+  return difference === 0;
 }

@@ -1,8 +1,25 @@
-/** What every request and the app carry beyond Fastify's own, declared once for all route files. */
+/**
+ * What the app is built from (`AppDeps`), and what every request and the app carry beyond Fastify's own,
+ * declared once for all route files. Route files import from here, never from `app.ts`, which imports
+ * them.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
 import type { Account } from '../domain/accounts.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { Locale } from '../protocol/i18n/index.ts';
+import type { Store } from '../store/connection.ts';
 import type { Readiness } from './observability/health.ts';
 import type { AppMetrics } from './observability/metrics.ts';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The built browser app: undefined serves web/dist, null serves none (API-only tests). */
+  readonly webRoot?: string | null;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,7 +31,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Origin users reach the service at; known only after listen when PUBLIC_URL is unset. */
     publicOrigin(): string;
-    /** Prometheus metrics of this app; route code counts secret events on `metrics.secretEvents`. */
+    /** Prometheus metrics of this app; the secrets use cases count on `metrics.secretEvents`. */
     metrics: AppMetrics;
     /** `/readyz` state; `markShuttingDown()` makes it answer 503 (main.ts does that on SIGTERM). */
     readiness: Readiness;

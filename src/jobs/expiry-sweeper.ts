@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/connection.ts';
-import { sweepExpiredSecrets } from '../store/secrets.ts';
+import { sweepExpiredSecrets } from '../store/secrets/index.ts';
 import { deleteExpiredSessions } from '../store/sessions.ts';
 
 export interface ExpirySweeper {

@@ -2,22 +2,78 @@
  * Accounts, keyed by (issuer, subject) and never by e-mail (SPEC section 1). Rows are written only at
  * sign-in, from verified claims; the session hook reads them with their live team memberships.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Account } from '../domain/accounts.ts';
+import type { PreviousAccount } from '../domain/roles.ts';
 import type { Level } from '../protocol/secrets.ts';
-import type { AccountsTable, Database } from './schema.ts';
+import type { Store } from './connection.ts';
+import { newId } from './ids.ts';
+import { databaseOf, inTransaction, type QueryTarget } from './query-target.ts';
+import type { AccountsTable } from './schema.ts';
+import { removeAllMemberships, replaceClaimMemberships } from './teams.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
 
 /** What a sign-in writes: everything the provider says, refreshed each time. */
 export type AccountFields = Pick<Account, 'email' | 'name' | 'locale' | 'role' | 'isAdmin' | 'clearance'>;
 
-export async function findAccountBySubject(
-  db: Kysely<Database>,
+/** What a sign-in decides for an account: its fields, and (for staff) its teams from the claims. */
+export interface SignedInAccount extends AccountFields {
+  readonly teamIds: readonly string[];
+}
+
+export interface SignInKey {
+  /** The issuer the account is keyed by. */
+  readonly issuer: string;
+  readonly subject: string;
+  readonly now: number;
+}
+
+export type SignInOutcome =
+  | { readonly outcome: 'signed_in'; readonly accountId: string }
+  | { readonly outcome: 'disabled' };
+
+/**
+ * Creates or refreshes the account of (issuer, subject) in one transaction. `decide` maps the account
+ * as it was before this sign-in (undefined for a first one) to what it is now; it is the caller's rule
+ * (auth/ maps claims with domain/), this function only stores it. A disabled account is left as it is.
+ * Customers keep no team membership, not even one an admin set.
+ */
+export async function saveSignedInAccount(
+  store: Store,
+  key: SignInKey,
+  decide: (previous: PreviousAccount | undefined) => SignedInAccount,
+): Promise<SignInOutcome> {
+  return inTransaction(store, async (transaction) => {
+    // Twice at most: a concurrent first sign-in of the same subject may insert the row between our
+    // look-up and our insert; then we update the row it made.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const previous = await findAccountBySubject(transaction, key.issuer, key.subject);
+      if (previous?.status === 'disabled') return { outcome: 'disabled' };
+      const account = decide(
+        previous && { clearance: previous.clearance as Level, isAdmin: previous.is_admin === 1 },
+      );
+      let id = previous?.id;
+      if (id) {
+        await updateAccount(transaction, id, account, key.now);
+      } else {
+        id = newId();
+        if (!(await insertAccount(transaction, { ...account, ...key, id }))) continue;
+      }
+      if (account.role === 'staff') await replaceClaimMemberships(transaction, id, account.teamIds, key.now);
+      else await removeAllMemberships(transaction, id);
+      return { outcome: 'signed_in', accountId: id };
+    }
+    throw new Error('account provisioning raced twice');
+  });
+}
+
+async function findAccountBySubject(
+  target: QueryTarget,
   issuer: string,
   subject: string,
 ): Promise<AccountRow | undefined> {
-  return db
+  return databaseOf(target)
     .selectFrom('accounts')
     .selectAll()
     .where('issuer', '=', issuer)
@@ -26,11 +82,11 @@ export async function findAccountBySubject(
 }
 
 /** Inserts a new account; false when a concurrent sign-in of the same subject inserted it first. */
-export async function insertAccount(
-  db: Kysely<Database>,
+async function insertAccount(
+  target: QueryTarget,
   account: { id: string; issuer: string; subject: string; now: number } & AccountFields,
 ): Promise<boolean> {
-  const inserted = await db
+  const inserted = await databaseOf(target)
     .insertInto('accounts')
     .values({
       id: account.id,
@@ -48,13 +104,13 @@ export async function insertAccount(
 }
 
 /** Refreshes an existing account from a sign-in. */
-export async function updateAccount(
-  db: Kysely<Database>,
+async function updateAccount(
+  target: QueryTarget,
   id: string,
   fields: AccountFields,
   now: number,
 ): Promise<void> {
-  await db
+  await databaseOf(target)
     .updateTable('accounts')
     .set({ ...columnsOf(fields), last_login_at: now })
     .where('id', '=', id)

@@ -1,11 +1,14 @@
 /**
  * The audit trail (X6): metadata events only. Ids are stored hashed (X3), so the log links the events
  * of one secret without holding anything that opens it.
+ *
+ * The columns of a row are listed once, in {@link AUDIT_COLUMNS}; the plain INSERT and the
+ * INSERT ... SELECT that PostgreSQL's one-statement create and burn use are both built from it.
  */
-import type { Kysely } from 'kysely';
-import type { Store } from './connection.ts';
+import { type Kysely, sql } from 'kysely';
 import { sha256Hex } from './ids.ts';
 import { preparedQuery } from './prepared.ts';
+import { databaseOf, type QueryTarget } from './query-target.ts';
 import type { Database } from './schema.ts';
 
 export type AuditAction =
@@ -28,13 +31,38 @@ export interface AuditEvent {
   readonly at: number;
 }
 
+/** One event as the row `audit_events` stores it. */
+export interface AuditValues {
+  readonly at: number;
+  readonly actor_id: string | null;
+  readonly action: AuditAction;
+  readonly target_hash: string | null;
+  readonly classification: number | null;
+  readonly outcome: 'ok' | 'refused';
+  readonly reason: string | null;
+}
+
+/**
+ * Every column an event writes, with its PostgreSQL type: a value in a SELECT list has no column to
+ * take its type from, so the INSERT ... SELECT casts it.
+ */
+const AUDIT_COLUMNS: Readonly<Record<keyof AuditValues, string>> = Object.freeze({
+  at: 'bigint',
+  actor_id: 'text',
+  action: 'text',
+  target_hash: 'text',
+  classification: 'integer',
+  outcome: 'text',
+  reason: 'text',
+});
+const AUDIT_COLUMN_NAMES = Object.keys(AUDIT_COLUMNS) as (keyof AuditValues)[];
+
 /** The hashed id as the audit log stores it. Domain-separated so it matches no other hash of the id. */
 export function auditTargetHash(id: string): string {
   return sha256Hex(`safe-share audit v1:${id}`);
 }
 
-/** One event as the row `audit_events` stores. */
-export function auditRow(event: AuditEvent) {
+export function auditRow(event: AuditEvent): AuditValues {
   return {
     at: event.at,
     actor_id: event.actorId,
@@ -46,27 +74,39 @@ export function auditRow(event: AuditEvent) {
   };
 }
 
-export type AuditValues = ReturnType<typeof auditRow>;
+/**
+ * The INSERT of one audit row. Reads `row` column by column (a spread would not), so it can be prepared
+ * with placeholders for the values (prepared.ts).
+ */
+export function auditInsertQuery(db: Kysely<Database>, row: AuditValues) {
+  const values: Record<string, unknown> = {};
+  for (const column of AUDIT_COLUMN_NAMES) values[column] = row[column];
+  return db.insertInto('audit_events').values(values as unknown as AuditValues);
+}
 
-/** The INSERT of one audit row, column by column, so it can be prepared (prepared.ts). */
-export function auditInsert(db: Kysely<Database>, row: AuditValues) {
-  return db.insertInto('audit_events').values({
-    at: row.at,
-    actor_id: row.actor_id,
-    action: row.action,
-    target_hash: row.target_hash,
-    classification: row.classification,
-    outcome: row.outcome,
-    reason: row.reason,
-  });
+/**
+ * PostgreSQL: `INSERT INTO audit_events ... SELECT <row> FROM <source>`, one row per row of `source` (a
+ * WITH query of the same statement): the event is written exactly when that query returned something.
+ */
+export function auditInsertFromQuery(row: AuditValues, source: string) {
+  const columns = sql.join(AUDIT_COLUMN_NAMES.map((column) => sql.ref(column)));
+  const values = sql.join(
+    AUDIT_COLUMN_NAMES.map((column) => sql`${row[column]}::${sql.raw(AUDIT_COLUMNS[column])}`),
+  );
+  return sql`INSERT INTO audit_events (${columns}) SELECT ${values} FROM ${sql.table(source)}`;
 }
 
 /** One audit row, compiled once: every create and every open writes one. */
-export const insertAuditRow = preparedQuery(auditInsert);
+export const preparedAuditInsert = preparedQuery(auditInsertQuery);
 
-export async function recordAudit(db: Kysely<Database>, ...events: AuditEvent[]): Promise<void> {
+export async function recordAudit(target: QueryTarget, ...events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insertInto('audit_events').values(events.map(auditRow)).execute();
+  await databaseOf(target).insertInto('audit_events').values(events.map(auditRow)).execute();
+}
+
+/** Records a refused attempt (O5, X6). */
+export async function recordRefusal(target: QueryTarget, event: Omit<AuditEvent, 'outcome'>): Promise<void> {
+  await recordAudit(target, { ...event, outcome: 'refused' });
 }
 
 export interface AuditRow {
@@ -80,8 +120,8 @@ export interface AuditRow {
 }
 
 /** Newest first. */
-export async function listAudit(store: Store, limit = 100): Promise<AuditRow[]> {
-  const rows = await store.db
+export async function listAudit(target: QueryTarget, limit = 100): Promise<AuditRow[]> {
+  const rows = await databaseOf(target)
     .selectFrom('audit_events')
     .selectAll()
     .orderBy('id', 'desc')

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock.ts';
+import { refuseUnknownMigrations } from './migration-check.ts';
 import { migrationsFor } from './migrations/index.ts';
 import type { Dialect } from './migrations/types.ts';
 import { sendNamedStatements } from './pg-named-statements.ts';
@@ -59,6 +61,7 @@ export function sqliteFile(dataDir: string): string {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
+  let lock: InstanceLock | undefined;
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -70,23 +73,38 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    // One process per SQLite folder (R5); refused here before the database file is even opened.
+    lock = acquireInstanceLock(options.dataDir);
     const database = new NodeSqliteDatabase(sqliteFile(options.dataDir));
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   }
-  await migrate(db, dialect);
+  try {
+    await migrate(db, dialect);
+  } catch (error) {
+    await db.destroy();
+    lock?.release();
+    throw error;
+  }
   return Object.assign(new QueryTarget(db, dialect), {
     ping: async () => {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      lock?.release();
+    },
   });
 }
 
 async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrationsFor(dialect) },
-  });
+  const migrations = migrationsFor(dialect);
+  // A downgrade is refused in our words, not Kysely's (R5). Checked again after a failure: a newer
+  // instance may have migrated between this check and the migrator's lock.
+  await refuseUnknownMigrations(db, Object.keys(migrations));
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  if (error) {
+    await refuseUnknownMigrations(db, Object.keys(migrations));
+    throw error;
+  }
 }

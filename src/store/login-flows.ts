@@ -4,6 +4,7 @@
  * Single use: the callback takes the row and deletes it in one step.
  */
 import type { Store } from './connection.ts';
+import { databaseOf } from './query-target.ts';
 
 export interface LoginFlow {
   /** SHA-256 (hex) of the flow cookie's token. */
@@ -17,7 +18,7 @@ export interface LoginFlow {
 }
 
 export async function insertLoginFlow(store: Store, flow: LoginFlow): Promise<void> {
-  await store.db
+  await databaseOf(store)
     .insertInto('login_flows')
     .values({
       id_hash: flow.idHash,
@@ -39,7 +40,7 @@ export async function takeLoginFlow(
   idHash: string,
   now: number,
 ): Promise<LoginFlow | undefined> {
-  const row = await store.db
+  const row = await databaseOf(store)
     .deleteFrom('login_flows')
     .where('id_hash', '=', idHash)
     .returningAll()
@@ -56,6 +57,9 @@ export async function takeLoginFlow(
 }
 
 export async function deleteExpiredLoginFlows(store: Store, now: number): Promise<number> {
-  const result = await store.db.deleteFrom('login_flows').where('expires_at', '<=', now).executeTakeFirst();
+  const result = await databaseOf(store)
+    .deleteFrom('login_flows')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -18,12 +18,16 @@ export function nameStatement(sql: string): void {
 
 type Query = (...args: unknown[]) => unknown;
 
-/** Makes every client of `pool` send named SQL texts as named statements. */
-export function sendNamedStatements(pool: pg.Pool): void {
+/**
+ * Makes every client of `pool` send named SQL texts as named statements, and tells `observe` (if given)
+ * the SQL text of every statement it sends: text only, never the bound values.
+ */
+export function sendNamedStatements(pool: pg.Pool, observe?: (sql: string) => void): void {
   // 'connect' is pg-pool's hook for setting up each new connection, before its first query.
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as Query;
     const named: Query = (text, values, ...rest) => {
+      if (typeof text === 'string') observe?.(text);
       const name = typeof text === 'string' && Array.isArray(values) ? names.get(text) : undefined;
       return name ? query({ name, text, values }, ...rest) : query(text, values, ...rest);
     };

@@ -14,6 +14,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Dialect } from './migrations/types.ts';
 import { nameStatement } from './pg-named-statements.ts';
+import { databaseOf, type QueryTarget } from './query-target.ts';
 import type { Database } from './schema.ts';
 
 type Slot = { readonly param: string } | { readonly constant: unknown };
@@ -24,12 +25,6 @@ interface Template {
 }
 
 const MARKER = '\u0000prepared-parameter:';
-
-/** Where a prepared query runs: the store itself, or a transaction of it with the store's dialect. */
-export interface QueryTarget {
-  readonly db: Kysely<Database>;
-  readonly dialect: Dialect;
-}
 
 /** A query builder or a `sql` template: both compile, the latter only given the database. */
 interface Compiles<Row> {
@@ -55,7 +50,8 @@ function compileTemplate<Params extends object, Row>(
       },
     },
   ) as Params;
-  const compiled = build(target.db, markers, target.dialect).compile(target.db);
+  const db = databaseOf(target);
+  const compiled = build(db, markers, target.dialect).compile(db);
   if (compiled.sql.includes(MARKER)) throw new Error('prepared query: a parameter was inlined into the SQL');
   const bound = new Set<string>();
   const slots = compiled.parameters.map((value): Slot => {
@@ -90,7 +86,7 @@ export function preparedQuery<Params extends object, Row>(
     }
     const values = params as Record<string, unknown>;
     const parameters = template.slots.map((slot) => ('param' in slot ? values[slot.param] : slot.constant));
-    const result = await target.db.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
+    const result = await databaseOf(target).executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
     return result.rows;
   };
 }

@@ -4,12 +4,12 @@
  */
 import type { Generated } from 'kysely';
 import type { Role } from '../domain/accounts.ts';
+import type { SecretKind } from '../domain/opening.ts';
+import type { SecretStatus } from '../protocol/secrets.ts';
 
-/** The domain's role, stored as text. */
-export type { Role };
+/** The domain's role, secret kind and the protocol's secret status, stored as text. */
+export type { Role, SecretKind, SecretStatus };
 export type AccountStatus = 'active' | 'disabled';
-export type SecretKind = 'direct' | 'team' | 'submission';
-export type SecretState = 'waiting' | 'opened' | 'expired' | 'revoked';
 export type InvitationState = 'waiting' | 'used' | 'expired' | 'revoked';
 
 export interface AccountsTable {
@@ -69,7 +69,7 @@ export interface SecretsTable {
   team_id: string | null;
   invitation_id: string | null;
   classification: number;
-  status: SecretState;
+  status: SecretStatus;
   created_at: number;
   expires_at: number;
   opened_at: number | null;

@@ -2,14 +2,14 @@
  * Server-side sessions (X5): the browser holds a random token, the database only its SHA-256, so a copy
  * of the database cannot be replayed as sessions. Deleting the row ends the session for every instance.
  */
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Account } from '../domain/accounts.ts';
 import { toAccount } from './accounts.ts';
 import type { Store } from './connection.ts';
 import { deleteExpiredLoginFlows } from './login-flows.ts';
 import type { Dialect } from './migrations/types.ts';
 import { preparedQuery } from './prepared.ts';
-import type { Database } from './schema.ts';
+import { databaseOf } from './query-target.ts';
 
 export interface NewSession {
   /** SHA-256 (hex) of the cookie token. */
@@ -19,8 +19,8 @@ export interface NewSession {
   readonly expiresAt: number;
 }
 
-export async function insertSession(db: Kysely<Database>, session: NewSession): Promise<void> {
-  await db
+export async function insertSession(store: Store, session: NewSession): Promise<void> {
+  await databaseOf(store)
     .insertInto('sessions')
     .values({
       id_hash: session.idHash,
@@ -48,7 +48,7 @@ function teamIdsOf(dialect: Dialect) {
  * (session, account and memberships, all by index), not one per table: a round trip saved on every
  * request, and nothing cached, so a logout or a membership change counts at once on every instance.
  */
-const sessionAccount = preparedQuery((db, p: { idHash: string; now: number }, dialect) =>
+const preparedSessionAccount = preparedQuery((db, session: { idHash: string; now: number }, dialect) =>
   db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
@@ -69,8 +69,8 @@ const sessionAccount = preparedQuery((db, p: { idHash: string; now: number }, di
       'accounts.last_login_at',
     ])
     .select(teamIdsOf(dialect).as('team_ids'))
-    .where('sessions.id_hash', '=', p.idHash)
-    .where('sessions.expires_at', '>', p.now)
+    .where('sessions.id_hash', '=', session.idHash)
+    .where('sessions.expires_at', '>', session.now)
     .where('accounts.status', '=', 'active'),
 );
 
@@ -79,7 +79,7 @@ export async function findSessionAccount(
   idHash: string,
   now: number,
 ): Promise<Account | undefined> {
-  const [row] = await sessionAccount(store, { idHash, now });
+  const [row] = await preparedSessionAccount(store, { idHash, now });
   if (!row) return undefined;
   const { team_ids: teamIds, ...account } = row;
   const parsed: string[] = typeof teamIds === 'string' ? JSON.parse(teamIds) : (teamIds ?? []);
@@ -88,7 +88,7 @@ export async function findSessionAccount(
 
 /** Ends one session (logout). */
 export async function deleteSession(store: Store, idHash: string): Promise<void> {
-  await store.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  await databaseOf(store).deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
 /**
@@ -100,7 +100,10 @@ export async function deleteExpiredSessions(
   store: Store,
   now: number,
 ): Promise<{ sessions: number; loginFlows: number }> {
-  const result = await store.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  const result = await databaseOf(store)
+    .deleteFrom('sessions')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
   const loginFlows = await deleteExpiredLoginFlows(store, now);
   return { sessions: Number(result.numDeletedRows), loginFlows };
 }

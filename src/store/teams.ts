@@ -3,14 +3,10 @@
  * groups claim at each sign-in (source 'claim', replaced every time) or from an admin (source 'admin',
  * kept across sign-ins).
  */
-import type { Kysely } from 'kysely';
-import type { Store } from './connection.ts';
-import type { Database } from './schema.ts';
+import type { Team } from '../protocol/accounts.ts';
+import { databaseOf, type QueryTarget } from './query-target.ts';
 
-export interface Team {
-  readonly id: string;
-  readonly name: string;
-}
+export type { Team };
 
 /**
  * The stable id of a configured team name: lower-case ASCII letters and digits joined by dashes.
@@ -39,9 +35,9 @@ export function teamsFromNames(names: readonly string[]): Team[] {
 }
 
 /** Makes sure every configured team exists, with its configured name. Idempotent; keeps teams no longer configured. */
-export async function seedTeams(store: Store, teams: readonly Team[], now: number): Promise<void> {
+export async function seedTeams(target: QueryTarget, teams: readonly Team[], now: number): Promise<void> {
   if (teams.length === 0) return;
-  await store.db
+  await databaseOf(target)
     .insertInto('teams')
     .values(teams.map((team) => ({ id: team.id, name: team.name, created_at: now })))
     .onConflict((conflict) => conflict.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
@@ -49,13 +45,13 @@ export async function seedTeams(store: Store, teams: readonly Team[], now: numbe
 }
 
 /** Every team, by name. */
-export async function listTeams(store: Store): Promise<Team[]> {
-  return store.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+export async function listTeams(target: QueryTarget): Promise<Team[]> {
+  return databaseOf(target).selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
 }
 
 /** The teams an account is a member of now, by name. */
-export async function listMemberTeams(store: Store, accountId: string): Promise<Team[]> {
-  return store.db
+export async function listMemberTeams(target: QueryTarget, accountId: string): Promise<Team[]> {
+  return databaseOf(target)
     .selectFrom('team_members')
     .innerJoin('teams', 'teams.id', 'team_members.team_id')
     .select(['teams.id', 'teams.name'])
@@ -69,11 +65,12 @@ export async function listMemberTeams(store: Store, accountId: string): Promise<
  * stay as they are.
  */
 export async function replaceClaimMemberships(
-  db: Kysely<Database>,
+  target: QueryTarget,
   accountId: string,
   teamIds: readonly string[],
   now: number,
 ): Promise<void> {
+  const db = databaseOf(target);
   await db
     .deleteFrom('team_members')
     .where('account_id', '=', accountId)
@@ -93,6 +90,6 @@ export async function replaceClaimMemberships(
 }
 
 /** Removes every membership of an account (it is no longer staff). */
-export async function removeAllMemberships(db: Kysely<Database>, accountId: string): Promise<void> {
-  await db.deleteFrom('team_members').where('account_id', '=', accountId).execute();
+export async function removeAllMemberships(target: QueryTarget, accountId: string): Promise<void> {
+  await databaseOf(target).deleteFrom('team_members').where('account_id', '=', accountId).execute();
 }

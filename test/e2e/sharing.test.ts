@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, type DemoAccountKey } from '../../src/auth/demo-accounts.ts';
+import { DEMO_ACCOUNTS, type DemoAccountKey } from '../../src/auth/demo/accounts.ts';
 import { type Locale, translate } from '../../src/protocol/i18n/index.ts';
 import {
   expectAccessible,

@@ -6,11 +6,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_KEYS_FILE } from '../../src/auth/demo-keys.ts';
-import { DEMO_ACCOUNT_ISSUER } from '../../src/auth/demo-provider.ts';
+import { DEMO_KEYS_FILE } from '../../src/auth/demo/keys.ts';
+import { DEMO_ACCOUNT_ISSUER } from '../../src/auth/demo/provider.ts';
 import { SESSION_COOKIE, tokenHash } from '../../src/auth/session-cookie.ts';
 import { translate } from '../../src/protocol/i18n/index.ts';
 import { deleteExpiredSessions } from '../../src/store/sessions.ts';
+import { databaseForTests } from '../../src/store/testing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import {
@@ -34,7 +35,7 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
   afterAll(() => t?.close());
 
   const accountRows = (subject: string) =>
-    t.store.db.selectFrom('accounts').selectAll().where('subject', '=', subject).execute();
+    databaseForTests(t.store).selectFrom('accounts').selectAll().where('subject', '=', subject).execute();
   const sessionCookie = (client: TestClient) => client.jar.get(new URL(client.baseUrl), SESSION_COOKIE);
   const me = (client: TestClient) => client.api('GET', '/api/me');
 
@@ -75,13 +76,13 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
   });
 
   it('section 1: an e-mail the provider has not verified is refused, and no account or session is made', async () => {
-    const sessionsBefore = await t.store.db.selectFrom('sessions').select('id_hash').execute();
+    const sessionsBefore = await databaseForTests(t.store).selectFrom('sessions').select('id_hash').execute();
     const { client, callback } = await attemptSignIn(t.baseUrl, 'uma');
     expect(callback.status).toBe(403);
     expect((await callback.json()).error.code).toBe('auth.email_unverified');
     expect(sessionCookie(client)).toBeUndefined();
     expect(await accountRows('demo-uma')).toEqual([]);
-    expect(await t.store.db.selectFrom('sessions').select('id_hash').execute()).toHaveLength(
+    expect(await databaseForTests(t.store).selectFrom('sessions').select('id_hash').execute()).toHaveLength(
       sessionsBefore.length,
     );
     expect((await me(client)).status).toBe(401);
@@ -119,7 +120,7 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
   it('section 1: team memberships from the groups claim are replaced at sign-in; an admin-set one stays', async () => {
     const sven = await signIn(t.baseUrl, 'sven');
     const { id } = (await me(sven)).body.account;
-    await t.store.db
+    await databaseForTests(t.store)
       .insertInto('team_members')
       .values([
         { team_id: 'go-engineers', account_id: id, source: 'admin', created_at: t.clock() },
@@ -136,12 +137,12 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
   it('C2: a clearance an admin set is kept at the next sign-in; an admin is always 3', async () => {
     const ines = await signIn(t.baseUrl, 'ines');
     const ada = await signIn(t.baseUrl, 'ada');
-    await t.store.db
+    await databaseForTests(t.store)
       .updateTable('accounts')
       .set({ clearance: 2 })
       .where('subject', '=', 'demo-ines')
       .execute();
-    await t.store.db
+    await databaseForTests(t.store)
       .updateTable('accounts')
       .set({ clearance: 1 })
       .where('subject', '=', 'demo-ada')
@@ -160,7 +161,7 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
     expect(setCookie).toMatch(/; Path=\/(;|$)/);
     const token = sessionCookie(client) as string;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
-    const stored = await t.store.db.selectFrom('sessions').select('id_hash').execute();
+    const stored = await databaseForTests(t.store).selectFrom('sessions').select('id_hash').execute();
     expect(stored.map((row) => row.id_hash)).toContain(tokenHash(token));
     expect(JSON.stringify(stored)).not.toContain(token);
   });
@@ -183,7 +184,7 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
 
   it('X5: a disabled account loses its session and cannot sign in', async () => {
     const ines = await signIn(t.baseUrl, 'ines');
-    await t.store.db
+    await databaseForTests(t.store)
       .updateTable('accounts')
       .set({ status: 'disabled' })
       .where('subject', '=', 'demo-ines')
@@ -194,7 +195,7 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
       expect(callback.status).toBe(403);
       expect((await callback.json()).error.code).toBe('auth.account_disabled');
     } finally {
-      await t.store.db
+      await databaseForTests(t.store)
         .updateTable('accounts')
         .set({ status: 'active' })
         .where('subject', '=', 'demo-ines')
@@ -365,8 +366,8 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
       const removed = await deleteExpiredSessions(t.store, t.clock());
       expect(removed.sessions).toBeGreaterThan(0);
       expect(removed.loginFlows).toBeGreaterThan(0);
-      expect(await t.store.db.selectFrom('login_flows').selectAll().execute()).toEqual([]);
-      const left = await t.store.db.selectFrom('sessions').select('expires_at').execute();
+      expect(await databaseForTests(t.store).selectFrom('login_flows').selectAll().execute()).toEqual([]);
+      const left = await databaseForTests(t.store).selectFrom('sessions').select('expires_at').execute();
       expect(left.length).toBeGreaterThan(0);
       expect(left.every((row) => row.expires_at > t.clock())).toBe(true);
       expect((await me(fresh)).status).toBe(200);

@@ -1,6 +1,7 @@
 /** X7: bad input of any kind gets a clear 4xx with a stable code and a localised message, and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/protocol/crypto.ts';
+import { databaseForTests } from '../../src/store/testing.ts';
 import { sealSecret } from '../../web/crypto/secret-crypto.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -26,7 +27,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     const count = async (table: 'secrets' | 'secret_contents') =>
       Number(
         (
-          await t.store.db
+          await databaseForTests(t.store)
             .selectFrom(table)
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirstOrThrow()

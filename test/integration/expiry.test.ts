@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOnce } from '../../src/jobs/expiry-sweeper.ts';
 import { auditTargetHash } from '../../src/store/audit.ts';
+import { databaseForTests } from '../../src/store/testing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { openSecret, shareSecret, toCustomer } from '../support/secrets.ts';
@@ -49,16 +50,19 @@ describe.each(DIALECTS)('expiry on %s', (dialect) => {
     await sweepOnce(t.store, t.clock());
     await sweepOnce(t.store, t.clock()); // idempotent: a second pass (or instance) changes nothing
 
-    const contents = await t.store.db.selectFrom('secret_contents').select('secret_id').execute();
+    const contents = await databaseForTests(t.store)
+      .selectFrom('secret_contents')
+      .select('secret_id')
+      .execute();
     expect(contents.map((c) => c.secret_id)).not.toContain(expiring.id);
     expect(contents.map((c) => c.secret_id)).toContain(lasting.id);
-    const meta = await t.store.db
+    const meta = await databaseForTests(t.store)
       .selectFrom('secrets')
       .select('status')
       .where('id', '=', expiring.id)
       .executeTakeFirst();
     expect(meta?.status).toBe('expired');
-    const audits = await t.store.db
+    const audits = await databaseForTests(t.store)
       .selectFrom('audit_events')
       .select('action')
       .where('target_hash', '=', auditTargetHash(expiring.id))

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseForTests } from '../../src/store/testing.ts';
 import { proofFor } from '../../web/crypto/secret-crypto.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
@@ -46,7 +47,7 @@ describe.each(DIALECTS)('no secrets in logs on %s', (dialect) => {
   });
 
   it('the audit trail records every step by hashed id, never a secret value', async () => {
-    const rows = await t.store.db.selectFrom('audit_events').selectAll().execute();
+    const rows = await databaseForTests(t.store).selectFrom('audit_events').selectAll().execute();
     const actions = rows.map((row) => `${row.action}:${row.outcome}`);
     expect(actions).toEqual(
       expect.arrayContaining([

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTargetHash } from '../../src/store/audit.ts';
+import { databaseForTests } from '../../src/store/testing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { openSecret, shareSecret, toCustomer, toTeam } from '../support/secrets.ts';
@@ -26,7 +27,7 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
   const countSecrets = async () =>
     Number(
       (
-        await t.store.db
+        await databaseForTests(t.store)
           .selectFrom('secrets')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
@@ -55,7 +56,7 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('secret.not_for_you');
     }
-    const refusals = await t.store.db
+    const refusals = await databaseForTests(t.store)
       .selectFrom('audit_events')
       .select(['reason', 'outcome'])
       .where('target_hash', '=', auditTargetHash(shared.id))
@@ -149,7 +150,7 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
     expect(winners).toHaveLength(1);
     expect(winners[0]?.plaintext).toBe('race me');
     expect(results.filter((r) => r.status === 404 && r.body.error.code === 'secret.gone')).toHaveLength(49);
-    const content = await t.store.db
+    const content = await databaseForTests(t.store)
       .selectFrom('secret_contents')
       .selectAll()
       .where('secret_id', '=', shared.id)

@@ -6,6 +6,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/connection.ts';
 import { preparedQuery } from '../../src/store/prepared.ts';
+import { inTransaction } from '../../src/store/query-target.ts';
+import { seedTeams } from '../../src/store/teams.ts';
+import { databaseForTests } from '../../src/store/testing.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
 describe.each(DIALECTS)('preparedQuery on %s', (dialect) => {
@@ -14,7 +17,7 @@ describe.each(DIALECTS)('preparedQuery on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     store = await openStore({ dataDir: database.dataDir, databaseUrl: database.databaseUrl });
-    await store.db
+    await databaseForTests(store)
       .insertInto('teams')
       .values([
         { id: 'alpha', name: 'Alpha', created_at: 1 },
@@ -45,9 +48,9 @@ describe.each(DIALECTS)('preparedQuery on %s', (dialect) => {
     const byId = preparedQuery((db, p: { id: string }) =>
       db.selectFrom('teams').select('name').where('id', '=', p.id),
     );
-    const seen = await store.db.transaction().execute(async (trx) => {
-      await trx.insertInto('teams').values({ id: 'gamma', name: 'Gamma', created_at: 3 }).execute();
-      return byId({ db: trx, dialect: store.dialect }, { id: 'gamma' });
+    const seen = await inTransaction(store, async (transaction) => {
+      await seedTeams(transaction, [{ id: 'gamma', name: 'Gamma' }], 3);
+      return byId(transaction, { id: 'gamma' });
     });
     expect(seen).toEqual([{ name: 'Gamma' }]);
   });
@@ -86,9 +89,9 @@ describe('named statements on PostgreSQL', () => {
       db.selectFrom('teams').select('id').where('name', '=', p.name).where('id', '!=', marker),
     );
     for (const name of ['a', 'b', 'c']) expect(await byName(store, { name })).toEqual([]);
-    await store.db.selectFrom('teams').select('id').where('id', '=', 'ad hoc').execute();
+    await databaseForTests(store).selectFrom('teams').select('id').where('id', '=', 'ad hoc').execute();
     const { rows } = await sql<{ name: string; statement: string }>`
-      SELECT name, statement FROM pg_prepared_statements`.execute(store.db);
+      SELECT name, statement FROM pg_prepared_statements`.execute(databaseForTests(store));
     const ours = rows.filter((row) => row.statement.includes('from "teams"'));
     expect(ours).toHaveLength(1);
     expect(ours[0]?.name).toMatch(/^safe_share_\d+$/);

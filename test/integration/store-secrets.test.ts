@@ -1,54 +1,49 @@
-/** The burn statement itself, on both databases: its SQL and its effect (O2, O3). */
+/**
+ * The store's own line of defence, on both databases: the burn and the revoke repeat the conditions that
+ * `domain/` decided (proof, state, sender), so a check skipped or raced above still changes nothing
+ * (O2, O3, O5, O6). And the burn's SQL as PostgreSQL really runs it: one statement.
+ */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveSignedInAccount } from '../../src/store/accounts.ts';
 import { openStore, type Store } from '../../src/store/connection.ts';
 import { sha256 } from '../../src/store/ids.ts';
 import {
   type BurnRequest,
   burnSecret,
-  claimContent,
+  claimContentQuery,
   insertSecret,
   type NewSecret,
-} from '../../src/store/secrets.ts';
+  revokeSecretOfSender,
+} from '../../src/store/secrets/index.ts';
+import { databaseForTests } from '../../src/store/testing.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
 const NOW = 1_800_000_000_000;
 
-describe.each(DIALECTS)('burn on %s', (dialect) => {
-  let database: TestDatabase;
-  let store: Store;
+/** A staff account, as a sign-in would store it; returns its id. */
+async function addAccount(store: Store, subject: string): Promise<string> {
+  const saved = await saveSignedInAccount(store, { issuer: 'https://idp.test', subject, now: NOW }, () => ({
+    email: `${subject}@example.com`,
+    name: subject,
+    locale: 'en',
+    role: 'staff',
+    isAdmin: false,
+    clearance: 1,
+    teamIds: [],
+  }));
+  if (saved.outcome !== 'signed_in') throw new Error('account not saved');
+  return saved.accountId;
+}
+
+/** Stores secrets of `senderId`, each with its own proof. */
+function secretMaker(store: Store, senderId: string, prefix: string) {
   let n = 0;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    store = await openStore({ dataDir: database.dataDir, databaseUrl: database.databaseUrl });
-    await store.db
-      .insertInto('accounts')
-      .values({
-        id: 'sender',
-        issuer: 'https://idp.test',
-        subject: 's',
-        email: 's@example.com',
-        name: 'S',
-        locale: 'en',
-        role: 'staff',
-        is_admin: 0,
-        clearance: 1,
-        status: 'active',
-        created_at: NOW,
-        last_login_at: NOW,
-      })
-      .execute();
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
-
-  async function newSecret(): Promise<NewSecret & { proof: Buffer }> {
+  return async (): Promise<NewSecret & { proof: Buffer }> => {
     const proof = Buffer.alloc(32, ++n);
     const secret: NewSecret = {
-      id: `secret-${n}`,
-      senderId: 'sender',
+      id: `${prefix}-${n}`,
+      senderId,
       kind: 'direct',
       recipientEmail: 'c@acme.test',
       teamId: null,
@@ -61,59 +56,181 @@ describe.each(DIALECTS)('burn on %s', (dialect) => {
     };
     await insertSecret(store, secret);
     return { ...secret, proof };
-  }
+  };
+}
+
+describe.each(DIALECTS)('store on %s', (dialect) => {
+  let database: TestDatabase;
+  let store: Store;
+  let senderId: string;
+  let strangerId: string;
+  let newSecret: ReturnType<typeof secretMaker>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = await openStore({ dataDir: database.dataDir, databaseUrl: database.databaseUrl });
+    senderId = await addAccount(store, 'sender');
+    strangerId = await addAccount(store, 'stranger');
+    newSecret = secretMaker(store, senderId, 'secret');
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
 
   /** The sender opening its own secret now, with the right proof hash, unless `changes` says otherwise. */
   const burnOf = (secret: NewSecret, changes: Partial<BurnRequest> = {}): BurnRequest => ({
     id: secret.id,
     verifier: secret.verifier,
-    openerId: 'sender',
+    openerId: senderId,
     classification: 1,
     now: NOW,
     ...changes,
   });
 
   const contentRows = (id: string) =>
-    store.db.selectFrom('secret_contents').select('secret_id').where('secret_id', '=', id).execute();
+    databaseForTests(store)
+      .selectFrom('secret_contents')
+      .select('secret_id')
+      .where('secret_id', '=', id)
+      .execute();
+  const statusOf = async (id: string) =>
+    (
+      await databaseForTests(store)
+        .selectFrom('secrets')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).status;
 
-  it('is one DELETE ... RETURNING keyed by id, proof hash and expiry', () => {
-    const { sql } = claimContent(store.db, { id: 'x', verifier: Buffer.alloc(32), now: NOW }).compile();
-    expect(sql).toMatch(
+  it('O2: the claim is one DELETE ... RETURNING keyed by id, proof hash and expiry', () => {
+    const db = databaseForTests(store);
+    const { sql: text } = claimContentQuery(db, { id: 'x', verifier: Buffer.alloc(32), now: NOW }).compile();
+    expect(text).toMatch(
       /^delete from "secret_contents" where "secret_id" = .+ and "verifier" = .+ and "expires_at" > .+ returning "ciphertext", "iv"$/,
     );
   });
 
-  it('hands out the content once, deletes it and marks the metadata opened', async () => {
+  it('O2: hands out the content once, deletes it and marks the metadata opened', async () => {
     const secret = await newSecret();
     const burn = burnOf(secret, { now: NOW + 1 });
     const content = await burnSecret(store, burn);
     expect(Buffer.from(content?.ciphertext ?? []).toString()).toBe(Buffer.from(secret.ciphertext).toString());
     expect(await contentRows(secret.id)).toHaveLength(0);
-    const meta = await store.db
+    const meta = await databaseForTests(store)
       .selectFrom('secrets')
       .selectAll()
       .where('id', '=', secret.id)
       .executeTakeFirstOrThrow();
-    expect(meta).toMatchObject({ status: 'opened', opened_at: NOW + 1, opened_by: 'sender' });
+    expect(meta).toMatchObject({ status: 'opened', opened_at: NOW + 1, opened_by: senderId });
     expect(await burnSecret(store, burn)).toBeNull();
   });
 
-  it('deletes nothing for a wrong proof hash or an expired secret', async () => {
+  it('O5, O3: deletes nothing for a wrong proof hash or an expired secret', async () => {
     const secret = await newSecret();
     expect(await burnSecret(store, burnOf(secret, { verifier: sha256(Buffer.from('wrong')) }))).toBeNull();
     expect(await burnSecret(store, burnOf(secret, { now: secret.expiresAt }))).toBeNull();
     expect(await contentRows(secret.id)).toHaveLength(1);
-    const meta = await store.db
-      .selectFrom('secrets')
-      .select('status')
-      .where('id', '=', secret.id)
-      .executeTakeFirstOrThrow();
-    expect(meta.status).toBe('waiting');
+    expect(await statusOf(secret.id)).toBe('waiting');
   });
 
-  it('of 20 concurrent burns exactly one gets the content', async () => {
+  it('O2: of 20 concurrent burns exactly one gets the content', async () => {
     const secret = await newSecret();
     const results = await Promise.all(Array.from({ length: 20 }, () => burnSecret(store, burnOf(secret))));
     expect(results.filter((r) => r !== null)).toHaveLength(1);
   });
+
+  it('O6: the revoke statement itself refuses anyone but the sender, and anything not waiting', async () => {
+    const secret = await newSecret();
+    expect(await revokeSecretOfSender(store, { id: secret.id, senderId: strangerId, now: NOW })).toBe(false);
+    expect(await revokeSecretOfSender(store, { id: secret.id, senderId, now: secret.expiresAt })).toBe(false);
+    expect(await statusOf(secret.id)).toBe('waiting');
+    expect(await contentRows(secret.id)).toHaveLength(1);
+
+    expect(await revokeSecretOfSender(store, { id: secret.id, senderId, now: NOW })).toBe(true);
+    expect(await statusOf(secret.id)).toBe('revoked');
+    expect(await contentRows(secret.id)).toHaveLength(0);
+    expect(await burnSecret(store, burnOf(secret))).toBeNull();
+
+    const opened = await newSecret();
+    expect(await burnSecret(store, burnOf(opened))).not.toBeNull();
+    expect(await revokeSecretOfSender(store, { id: opened.id, senderId, now: NOW })).toBe(false);
+    expect(await statusOf(opened.id)).toBe('opened');
+  });
 });
+
+describe('the burn as PostgreSQL runs it', () => {
+  let database: TestDatabase;
+  let store: Store;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    // One connection, so pg_prepared_statements below is the connection's that ran the burn.
+    store = await openStore({
+      dataDir: database.dataDir,
+      databaseUrl: database.databaseUrl,
+      poolSize: 1,
+      onStatement: (text) => statements.push(text),
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  it('O2: one statement claims, marks opened and audits, planned once as a named statement', async () => {
+    const senderId = await addAccount(store, 'sender');
+    const secret = await secretMaker(store, senderId, 'pg')();
+    statements.length = 0;
+    const burn = {
+      id: secret.id,
+      verifier: secret.verifier,
+      openerId: senderId,
+      classification: 1,
+      now: NOW,
+    };
+    expect(await burnSecret(store, burn)).not.toBeNull();
+
+    expect(statements).toHaveLength(1);
+    const [burnSql] = statements;
+    const claim =
+      'delete from "secret_contents" where "secret_id" = $1 and "verifier" = $2 and "expires_at" > $3 ' +
+      'returning "ciphertext", "iv", "secret_id"';
+    const normalised = burnSql?.replace(/\s+/g, ' ').trim();
+    expect(normalised).toMatch(
+      new RegExp(
+        [
+          '^WITH claimed AS \\(',
+          literal(claim),
+          '\\), opened AS \\(update "secrets" set "status" = \\$\\d+, "opened_at" = \\$\\d+, "opened_by" = \\$\\d+ ',
+          'where id IN \\(SELECT secret_id FROM claimed\\)\\), ',
+          'audited AS \\(INSERT INTO audit_events \\("at", "actor_id", "action", "target_hash", "classification", ',
+          '"outcome", "reason"\\) SELECT \\$\\d+::bigint, \\$\\d+::text, \\$\\d+::text, \\$\\d+::text, ',
+          '\\$\\d+::integer, \\$\\d+::text, \\$\\d+::text FROM "claimed"\\) ',
+          'SELECT ciphertext, iv FROM claimed$',
+        ].join(''),
+      ),
+    );
+
+    // What the server holds for this connection: the same text, as a named statement it has run.
+    const { rows } = await sql<{ name: string; statement: string }>`
+      SELECT name, statement FROM pg_prepared_statements`.execute(databaseForTests(store));
+    statements.length = 0;
+    const planned = rows.filter((row) => row.statement === burnSql);
+    expect(planned).toHaveLength(1);
+    expect(planned[0]?.name).toMatch(/^safe_share_\d+$/);
+
+    // Nothing else touched the content: the audit row and the opened mark came from that statement.
+    const audit = await databaseForTests(store)
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id'])
+      .where('action', '=', 'secret.opened')
+      .execute();
+    expect(audit).toEqual([{ action: 'secret.opened', actor_id: senderId }]);
+  });
+});
+
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

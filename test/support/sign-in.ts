@@ -7,10 +7,10 @@
  *   const { status, body } = await sven.api('GET', '/api/me');
  *   const guest = anonymousClient(t.baseUrl);
  */
-import type { DemoAccountKey } from '../../src/auth/demo-accounts.ts';
+import type { DemoAccountKey } from '../../src/auth/demo/accounts.ts';
 import { CookieJar } from './cookie-jar.ts';
 
-export type { DemoAccountKey } from '../../src/auth/demo-accounts.ts';
+export type { DemoAccountKey } from '../../src/auth/demo/accounts.ts';
 export { CookieJar } from './cookie-jar.ts';
 
 const isRedirect = (status: number) => status >= 300 && status < 400;

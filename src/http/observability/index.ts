@@ -3,7 +3,7 @@
  * and `readiness` (see `health.ts`); both are declared in `../context.ts`.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 import { createReadiness, registerHealthRoutes } from './health.ts';
 import { createMetrics } from './metrics.ts';
 import { registerRequestLog } from './request-log.ts';

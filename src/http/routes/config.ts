@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { expiryChoices } from '../../domain/expiry.ts';
 import type { ConfigResponse } from '../../protocol/accounts.ts';
 import { LOCALES } from '../../protocol/i18n/index.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../context.ts';
 
 export async function registerConfigRoutes(app: FastifyInstance, { config }: AppDeps): Promise<void> {
   const response: ConfigResponse = Object.freeze({

@@ -6,7 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { DemoAccountKey } from '../../../src/auth/demo-accounts.ts';
+import type { DemoAccountKey } from '../../../src/auth/demo/accounts.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

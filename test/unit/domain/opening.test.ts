@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/domain/accounts.ts';
-import { decideOpen, type OpenDenial, type SecretFacts } from '../../../src/domain/opening.ts';
+import {
+  decideOpen,
+  decideProofAndState,
+  type GoneReason,
+  type OpenDenial,
+  type SecretFacts,
+  type SecretState,
+  sameBytes,
+} from '../../../src/domain/opening.ts';
 import { admin, customer, otherCustomer, otherStaff, staff } from './fixtures.ts';
 
 const direct: SecretFacts = {
@@ -58,5 +66,74 @@ describe('decideOpen: who opens (O1, C2, C4)', () => {
     expect(decideOpen(account, secret)).toEqual(
       expected === 'allowed' ? { allowed: true } : { allowed: false, reason: expected },
     );
+  });
+});
+
+describe('decideProofAndState: the proof and the state come first, and all failures look alike (O5, X1)', () => {
+  const NOW = 1_000_000;
+  const verifier = new Uint8Array(32).fill(7);
+  const waiting: SecretState = { status: 'waiting', expiresAt: NOW + 1, verifier };
+  const otherProof = new Uint8Array(32).fill(7).map((byte, i) => (i === 31 ? byte ^ 1 : byte));
+  const table: [string, SecretState | undefined, Uint8Array, GoneReason | 'allowed'][] = [
+    ['X1 the right proof of a waiting secret passes', waiting, verifier, 'allowed'],
+    ['O5 an unknown id', undefined, verifier, 'unknown'],
+    ['O5 a wrong proof (one bit off in the last byte)', waiting, otherProof, 'wrong_proof'],
+    ['O5 a proof of another length', waiting, verifier.subarray(0, 31), 'wrong_proof'],
+    ['O5 an empty proof', waiting, new Uint8Array(0), 'wrong_proof'],
+    [
+      'O2 an opened secret (content gone)',
+      { ...waiting, status: 'opened', verifier: null },
+      verifier,
+      'not_waiting',
+    ],
+    [
+      'O6 a revoked secret (content gone)',
+      { ...waiting, status: 'revoked', verifier: null },
+      verifier,
+      'not_waiting',
+    ],
+    [
+      'O3 a swept secret (content gone)',
+      { ...waiting, status: 'expired', verifier: null },
+      verifier,
+      'not_waiting',
+    ],
+    ['O3 expired at this very moment', { ...waiting, expiresAt: NOW }, verifier, 'expired'],
+    [
+      'O3 expired, not swept yet, content still there',
+      { ...waiting, expiresAt: NOW - 1 },
+      verifier,
+      'expired',
+    ],
+    ['O3 content swept before the status was marked', { ...waiting, verifier: null }, verifier, 'expired'],
+    [
+      'O5 a wrong proof of an expired secret is a wrong proof',
+      { ...waiting, expiresAt: NOW },
+      otherProof,
+      'wrong_proof',
+    ],
+    [
+      'O5 a marked status with its content still there',
+      { ...waiting, status: 'revoked' },
+      verifier,
+      'not_waiting',
+    ],
+  ];
+  it.each(table)('%s', (_name, secret, presented, expected) => {
+    expect(decideProofAndState(secret, presented, NOW)).toEqual(
+      expected === 'allowed' ? { allowed: true } : { allowed: false, reason: expected },
+    );
+  });
+
+  it('X1: sameBytes compares every byte, whatever their position', () => {
+    const a = new Uint8Array([1, 2, 3, 4]);
+    expect(sameBytes(a, new Uint8Array([1, 2, 3, 4]))).toBe(true);
+    for (let i = 0; i < a.length; i++) {
+      const b = a.slice();
+      b[i] = (b[i] as number) ^ 0x80;
+      expect(sameBytes(a, b)).toBe(false);
+    }
+    expect(sameBytes(a, a.subarray(0, 3))).toBe(false);
+    expect(sameBytes(new Uint8Array(0), new Uint8Array(0))).toBe(true);
   });
 });

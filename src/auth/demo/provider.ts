@@ -5,17 +5,17 @@
  * account picker (see `demo-login-routes.ts`) instead of the library's development pages.
  */
 import Provider, { type Grant, type KoaContextWithOIDC } from 'oidc-provider';
-import { demoAccountBySubject, demoClaims } from './demo-accounts.ts';
-import { createDemoAdapterFactory } from './demo-adapter.ts';
-import type { DemoKeys } from './demo-keys.ts';
-import { escapeHtml } from './html.ts';
-import { SIGN_IN_SCOPES } from './relying-party.ts';
+import { escapeHtml } from '../html.ts';
+import { SIGN_IN_SCOPES } from '../relying-party.ts';
+import { demoAccountBySubject, demoClaims } from './accounts.ts';
+import { createDemoAdapterFactory } from './adapter.ts';
+import type { DemoKeys } from './keys.ts';
 
 /** Where the provider is mounted, and where its account picker lives (outside the mount). */
 export const DEMO_IDP_PATH = '/demo-idp';
 export const DEMO_LOGIN_PATH = '/demo-login';
 
-export { DEMO_ACCOUNT_ISSUER } from './demo-accounts.ts';
+export { DEMO_ACCOUNT_ISSUER } from './accounts.ts';
 
 const MINUTE_SECONDS = 60;
 

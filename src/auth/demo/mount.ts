@@ -7,10 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import middie from '@fastify/middie';
 import type { FastifyInstance } from 'fastify';
 import type Provider from 'oidc-provider';
-import { securityHeaders } from '../http/security-headers.ts';
-import type { DemoKeys } from './demo-keys.ts';
-import { registerDemoLoginRoutes } from './demo-login-routes.ts';
-import { createDemoProvider, DEMO_IDP_PATH } from './demo-provider.ts';
+import type { DemoKeys } from './keys.ts';
+import { registerDemoLoginRoutes } from './login-routes.ts';
+import { createDemoProvider, DEMO_IDP_PATH } from './provider.ts';
 
 export interface DemoMountOptions {
   readonly keys: DemoKeys;
@@ -18,6 +17,8 @@ export interface DemoMountOptions {
   readonly clientSecret: string;
   readonly redirectUri: () => string;
   readonly behindProxy: boolean;
+  /** The app's security headers (X5): the provider answers past Fastify's reply, so they are set here. */
+  readonly securityHeaders: Readonly<Record<string, string>>;
 }
 
 export interface DemoMount {
@@ -49,7 +50,7 @@ export async function mountDemoProvider(app: FastifyInstance, options: DemoMount
 
   await app.register(middie);
   // The provider answers on the raw response, past Fastify's reply, so the security headers go there.
-  const headers = Object.entries(securityHeaders());
+  const headers = Object.entries(options.securityHeaders);
   app.use(DEMO_IDP_PATH, (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of headers) res.setHeader(name, value);
     void demo().handle(req, res);

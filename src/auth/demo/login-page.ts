@@ -2,8 +2,9 @@
  * The demo provider's account picker: one submit button per demo account, each labelled with who it is.
  * Server-rendered, no script and no inline style (the CSP allows neither), and plainly marked as a demo.
  */
-import { DEMO_ACCOUNT_KEYS, DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts.ts';
-import { escapeHtml } from './html.ts';
+
+import { escapeHtml } from '../html.ts';
+import { DEMO_ACCOUNT_KEYS, DEMO_ACCOUNTS, type DemoAccount } from './accounts.ts';
 
 export const DEMO_TITLE = 'DEMO sign-in — not for production';
 

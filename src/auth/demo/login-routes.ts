@@ -6,10 +6,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
-import { AppError } from '../protocol/errors.ts';
-import { DEMO_ACCOUNTS, isDemoAccountKey } from './demo-accounts.ts';
-import { renderDemoLoginPage } from './demo-login-page.ts';
-import { DEMO_LOGIN_PATH } from './demo-provider.ts';
+import { AppError } from '../../protocol/errors.ts';
+import { DEMO_ACCOUNTS, isDemoAccountKey } from './accounts.ts';
+import { renderDemoLoginPage } from './login-page.ts';
+import { DEMO_LOGIN_PATH } from './provider.ts';
 
 const FORM_BODY_BYTES = 1024;
 

@@ -1,0 +1,94 @@
+/**
+ * Creating a secret: its metadata (`secrets`), its content (`secret_contents`) and its `secret.created`
+ * audit row, all or nothing. PostgreSQL runs the three as one statement; SQLite, in this process, as
+ * three INSERTs in one transaction. Both versions are below, side by side.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Level } from '../../protocol/secrets.ts';
+import { type AuditValues, auditInsertQuery, auditRow, preparedAuditInsert } from '../audit.ts';
+import type { Store } from '../connection.ts';
+import { preparedQuery } from '../prepared.ts';
+import { inTransaction } from '../query-target.ts';
+import type { Database, SecretKind } from '../schema.ts';
+
+export interface NewSecret {
+  readonly id: string;
+  readonly senderId: string;
+  readonly kind: SecretKind;
+  readonly recipientEmail: string | null;
+  readonly teamId: string | null;
+  readonly classification: Level;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly ciphertext: Uint8Array;
+  readonly iv: Uint8Array;
+  /** SHA-256 of the possession proof (authKey). */
+  readonly verifier: Uint8Array;
+}
+
+/** The INSERT of a new secret's metadata, column by column, so it can be prepared (prepared.ts). */
+function metadataInsertQuery(db: Kysely<Database>, secret: NewSecret) {
+  return db.insertInto('secrets').values({
+    id: secret.id,
+    sender_id: secret.senderId,
+    kind: secret.kind,
+    recipient_email: secret.recipientEmail,
+    team_id: secret.teamId,
+    invitation_id: null,
+    classification: secret.classification,
+    status: 'waiting',
+    created_at: secret.createdAt,
+    expires_at: secret.expiresAt,
+    opened_at: null,
+    opened_by: null,
+    revoked_at: null,
+  });
+}
+
+function contentInsertQuery(db: Kysely<Database>, secret: NewSecret) {
+  return db.insertInto('secret_contents').values({
+    secret_id: secret.id,
+    ciphertext: secret.ciphertext,
+    iv: secret.iv,
+    verifier: secret.verifier,
+    expires_at: secret.expiresAt,
+  });
+}
+
+/**
+ * PostgreSQL: metadata, content and audit row as one statement (a data-modifying WITH), so one round
+ * trip instead of five (BEGIN, three INSERTs, COMMIT). The secret's and the audit row's values arrive as
+ * one flat object; their only shared name, `classification`, holds the same value in both.
+ */
+const preparedCreateOnPostgres = preparedQuery(
+  (db, created: NewSecret & AuditValues) => sql`WITH
+    metadata AS (${metadataInsertQuery(db, created)}),
+    content AS (${contentInsertQuery(db, created)})
+    ${auditInsertQuery(db, created)}`,
+);
+
+/** SQLite: the same three INSERTs in one transaction; round trips cost nothing in-process, the commit counts. */
+const preparedMetadataInsert = preparedQuery(metadataInsertQuery);
+const preparedContentInsert = preparedQuery(contentInsertQuery);
+
+async function createOnSqlite(store: Store, secret: NewSecret, audit: AuditValues): Promise<void> {
+  await inTransaction(store, async (transaction) => {
+    await preparedMetadataInsert(transaction, secret);
+    await preparedContentInsert(transaction, secret);
+    await preparedAuditInsert(transaction, audit);
+  });
+}
+
+/** Stores metadata and content with the `secret.created` audit event, atomically. */
+export async function insertSecret(store: Store, secret: NewSecret): Promise<void> {
+  const audit = auditRow({
+    action: 'secret.created',
+    actorId: secret.senderId,
+    targetId: secret.id,
+    classification: secret.classification,
+    outcome: 'ok',
+    at: secret.createdAt,
+  });
+  if (store.dialect === 'postgres') await preparedCreateOnPostgres(store, { ...audit, ...secret });
+  else await createOnSqlite(store, secret, audit);
+}

@@ -1,0 +1,156 @@
+/**
+ * Reading secrets: one secret's metadata with its stored proof hash (for the open, peek and revoke
+ * decisions), and the personal lists of O6. Nothing here reads content.
+ */
+import type { Kysely } from 'kysely';
+import type { Account } from '../../domain/accounts.ts';
+import { effectiveStatus } from '../../domain/expiry.ts';
+import type { SecretFacts } from '../../domain/opening.ts';
+import type {
+  Level,
+  PersonView,
+  RecipientView,
+  SecretStatus,
+  SecretSummary,
+} from '../../protocol/secrets.ts';
+import { preparedQuery } from '../prepared.ts';
+import { databaseOf, type QueryTarget } from '../query-target.ts';
+import type { Database } from '../schema.ts';
+
+/** A secret as the open, peek and revoke decisions see it. */
+export interface StoredSecret {
+  readonly id: string;
+  readonly senderId: string;
+  readonly facts: SecretFacts;
+  readonly status: SecretStatus;
+  readonly expiresAt: number;
+  readonly createdAt: number;
+  /** SHA-256 of the possession proof; null once the content is gone. */
+  readonly verifier: Uint8Array | null;
+  readonly sender: PersonView;
+  readonly recipient: RecipientView;
+}
+
+/** A secret's metadata with its sender and team names: the base of every read below. */
+function secretsWithNamesQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('secrets as s')
+    .innerJoin('accounts as sender', 'sender.id', 's.sender_id')
+    .leftJoin('teams as t', 't.id', 's.team_id')
+    .select([
+      's.id',
+      's.sender_id',
+      's.kind',
+      's.recipient_email',
+      's.team_id',
+      's.classification',
+      's.status',
+      's.created_at',
+      's.expires_at',
+      'sender.name as sender_name',
+      'sender.email as sender_email',
+      't.name as team_name',
+    ]);
+}
+
+type NamedRow = {
+  kind: SecretFacts['kind'];
+  recipient_email: string | null;
+  team_id: string | null;
+  team_name: string | null;
+};
+
+/** The recipient as the API shows it: an address, or a team with its name. */
+function recipientOf(row: NamedRow): RecipientView {
+  return row.kind === 'team'
+    ? { kind: 'team', team: row.team_id ?? '', teamName: row.team_name ?? '' }
+    : { kind: 'customer', email: row.recipient_email ?? '' };
+}
+
+const preparedFindSecret = preparedQuery((db, secret: { id: string }) =>
+  secretsWithNamesQuery(db)
+    .leftJoin('secret_contents as c', 'c.secret_id', 's.id')
+    .select('c.verifier')
+    .where('s.id', '=', secret.id),
+);
+
+/** Metadata and the stored proof hash of one secret, or undefined. Reads no content. */
+export async function findSecret(target: QueryTarget, id: string): Promise<StoredSecret | undefined> {
+  const [row] = await preparedFindSecret(target, { id });
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    senderId: row.sender_id,
+    facts: {
+      kind: row.kind,
+      recipientEmail: row.recipient_email,
+      teamId: row.team_id,
+      classification: row.classification as Level,
+    },
+    status: row.status,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    verifier: row.verifier,
+    sender: { name: row.sender_name, email: row.sender_email },
+    recipient: recipientOf(row),
+  };
+}
+
+/** Most recent first; a page is enough for a personal list. */
+const LIST_LIMIT = 200;
+
+function summariesQuery(db: Kysely<Database>) {
+  return secretsWithNamesQuery(db)
+    .leftJoin('accounts as opener', 'opener.id', 's.opened_by')
+    .select(['s.opened_at', 's.revoked_at', 'opener.name as opener_name', 'opener.email as opener_email'])
+    .orderBy('s.created_at', 'desc')
+    .limit(LIST_LIMIT);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summariesQuery>['execute']>>[number];
+
+function toSummary(row: SummaryRow, now: number): SecretSummary {
+  return {
+    id: row.id,
+    status: effectiveStatus(row.status, row.expires_at, now),
+    recipient: recipientOf(row),
+    classification: row.classification as Level,
+    sender: { name: row.sender_name, email: row.sender_email },
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    openedAt: row.opened_at,
+    openedBy:
+      row.opener_name !== null && row.opener_email !== null
+        ? { name: row.opener_name, email: row.opener_email }
+        : null,
+    revokedAt: row.revoked_at,
+  };
+}
+
+/** O6: what `senderId` sent, with status and, for team shares, which member opened it. */
+export async function listSentSecrets(
+  target: QueryTarget,
+  senderId: string,
+  now: number,
+): Promise<SecretSummary[]> {
+  const rows = await summariesQuery(databaseOf(target)).where('s.sender_id', '=', senderId).execute();
+  return rows.map((row) => toSummary(row, now));
+}
+
+/** What was addressed to this account: direct shares by its e-mail, team shares to its teams. */
+export async function listReceivedSecrets(
+  target: QueryTarget,
+  recipient: Pick<Account, 'email' | 'role' | 'teamIds'>,
+  now: number,
+): Promise<SecretSummary[]> {
+  let query = summariesQuery(databaseOf(target));
+  if (recipient.role === 'customer') {
+    query = query.where('s.kind', '=', 'direct').where('s.recipient_email', '=', recipient.email);
+  } else if (recipient.teamIds.length > 0) {
+    query = query.where('s.kind', '=', 'team').where('s.team_id', 'in', [...recipient.teamIds]);
+  } else {
+    return [];
+  }
+  const rows = await query.execute();
+  return rows.map((row) => toSummary(row, now));
+}

@@ -1,0 +1,225 @@
+/**
+ * The secrets use cases, one function per operation of the secrets API. Each reads as the steps of its
+ * operation: ask `domain/` for the decision, call `store/`, record the audit event and the metric. They
+ * take parsed requests and return the API's responses; a refusal is an AppError with the code the
+ * client gets (`http/routes/secrets.ts` only parses, calls and maps).
+ *
+ * Audit events of a change (created, opened, revoked) are written by the store in the same statement or
+ * transaction as the change, so no change is ever left unaudited; refusals are recorded here.
+ */
+import type { Account } from '../domain/accounts.ts';
+import type { Clock } from '../domain/clock.ts';
+import { decideOpen, decideProofAndState } from '../domain/opening.ts';
+import { decideRevoke } from '../domain/revoking.ts';
+import { decideShare, type SharePolicy } from '../domain/sharing.ts';
+import { PROTOCOL_VERSION } from '../protocol/crypto.ts';
+import { AppError } from '../protocol/errors.ts';
+import type {
+  CreateSecretRequest,
+  CreateSecretResponse,
+  OpenSecretResponse,
+  PeekSecretResponse,
+  SecretListResponse,
+} from '../protocol/secrets.ts';
+import { recordRefusal } from '../store/audit.ts';
+import type { Store } from '../store/connection.ts';
+import { newId, sha256 } from '../store/ids.ts';
+import { findRecipientFacts } from '../store/recipients.ts';
+import {
+  burnSecret,
+  findSecret,
+  insertSecret,
+  listReceivedSecrets,
+  listSentSecrets,
+  revokeSecretOfSender,
+  type StoredSecret,
+} from '../store/secrets/index.ts';
+
+/** What the use cases count; `http/` backs it with its Prometheus counter. */
+export interface SecretMetrics {
+  count(action: 'create' | 'open' | 'revoke', outcome: 'ok' | 'refused'): void;
+}
+
+export interface SecretDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly policy: SharePolicy;
+  readonly metrics: SecretMetrics;
+}
+
+/** The possession proof as the request carries it (base64url of authKey). */
+export interface ProofRequest {
+  readonly proof: string;
+}
+
+const bytes = (base64url: string) => Buffer.from(base64url, 'base64url');
+const base64url = (value: Uint8Array) => Buffer.from(value).toString('base64url');
+
+/** S1-S3, C3, O3: stores a sealed secret for its recipient, if the sender may share with them. */
+export async function createSecret(
+  deps: SecretDeps,
+  sender: Account,
+  request: CreateSecretRequest,
+): Promise<CreateSecretResponse> {
+  const { store, clock, policy, metrics } = deps;
+  const now = clock();
+  const facts = await findRecipientFacts(store, request.recipient);
+  const decision = decideShare(
+    {
+      sender,
+      recipient: request.recipient,
+      classification: request.classification,
+      expiresInSeconds: request.expiresInSeconds,
+      now,
+      ...facts,
+    },
+    policy,
+  );
+  if (!decision.allowed) {
+    await recordRefusal(store, {
+      action: 'share.refused',
+      actorId: sender.id,
+      reason: decision.code,
+      at: now,
+    });
+    metrics.count('create', 'refused');
+    throw new AppError(decision.code);
+  }
+  const id = newId();
+  await insertSecret(store, {
+    id,
+    senderId: sender.id,
+    kind: decision.kind,
+    recipientEmail: request.recipient.kind === 'customer' ? request.recipient.email : null,
+    teamId: request.recipient.kind === 'team' ? request.recipient.team : null,
+    classification: decision.classification,
+    createdAt: now,
+    expiresAt: decision.expiresAt,
+    ciphertext: bytes(request.ciphertext),
+    iv: bytes(request.iv),
+    verifier: bytes(request.verifier),
+  });
+  metrics.count('create', 'ok');
+  return { id, expiresAt: decision.expiresAt, classification: decision.classification };
+}
+
+/**
+ * The checks open and peek share, in DESIGN's order: possession proof and state first (unknown, wrong
+ * proof, opened, expired and revoked all answer `secret.gone`, O5), then who may open (O1, C4:
+ * `secret.not_for_you`). A refusal is recorded and counted; the secret stays intact for its recipient.
+ */
+async function admit(deps: SecretDeps, account: Account, id: string, request: ProofRequest) {
+  const { store, clock, metrics } = deps;
+  const now = clock();
+  const verifier = sha256(bytes(request.proof));
+  const secret = await findSecret(store, id);
+  const refuse = async (reason: string, classification?: number) => {
+    await recordRefusal(store, {
+      action: 'secret.refused',
+      actorId: account.id,
+      targetId: id,
+      classification,
+      reason,
+      at: now,
+    });
+    metrics.count('open', 'refused');
+  };
+  const possession = decideProofAndState(secret, verifier, now);
+  if (!secret || !possession.allowed) {
+    await refuse(possession.allowed ? 'unknown' : possession.reason);
+    throw new AppError('secret.gone');
+  }
+  const access = decideOpen(account, secret.facts);
+  if (!access.allowed) {
+    await refuse(access.reason, secret.facts.classification);
+    throw new AppError('secret.not_for_you');
+  }
+  return { secret, verifier, now, refuse };
+}
+
+/** What the recipient sees of a secret, whatever the operation. */
+function describe(secret: StoredSecret) {
+  return {
+    id: secret.id,
+    recipient: secret.recipient,
+    classification: secret.facts.classification,
+    sender: secret.sender,
+    createdAt: secret.createdAt,
+  };
+}
+
+/** O4: who sent what, for the open page before the recipient's explicit action; burns nothing. */
+export async function peekSecret(
+  deps: SecretDeps,
+  account: Account,
+  id: string,
+  request: ProofRequest,
+): Promise<PeekSecretResponse> {
+  const { secret } = await admit(deps, account, id, request);
+  return { ...describe(secret), expiresAt: secret.expiresAt };
+}
+
+/** O1, O2: hands the content to its recipient and deletes it, in the store's one atomic claim. */
+export async function openSecret(
+  deps: SecretDeps,
+  account: Account,
+  id: string,
+  request: ProofRequest,
+): Promise<OpenSecretResponse> {
+  const { secret, verifier, now, refuse } = await admit(deps, account, id, request);
+  // The store's claim repeats the proof and state check: it may still lose to a concurrent open or expiry.
+  const content = await burnSecret(deps.store, {
+    id,
+    verifier,
+    openerId: account.id,
+    classification: secret.facts.classification,
+    now,
+  });
+  if (!content) {
+    await refuse('not_waiting', secret.facts.classification);
+    throw new AppError('secret.gone');
+  }
+  deps.metrics.count('open', 'ok');
+  return {
+    ...describe(secret),
+    version: PROTOCOL_VERSION,
+    ciphertext: base64url(content.ciphertext),
+    iv: base64url(content.iv),
+  };
+}
+
+/** O6: what the account sent and what was addressed to it, with status; never content. */
+export async function listSecrets(deps: SecretDeps, account: Account): Promise<SecretListResponse> {
+  const now = deps.clock();
+  return {
+    sent: await listSentSecrets(deps.store, account.id, now),
+    received: await listReceivedSecrets(deps.store, account, now),
+  };
+}
+
+/** O6: the sender withdraws a secret before it is opened; anyone else learns nothing about the id. */
+export async function revokeSecret(
+  deps: SecretDeps,
+  account: Account,
+  id: string,
+): Promise<{ id: string; status: 'revoked' }> {
+  const { store, clock, metrics } = deps;
+  const now = clock();
+  const decision = decideRevoke(account, await findSecret(store, id), now);
+  // The store repeats the decision's conditions; false means an open or expiry came first.
+  const revoked = decision.allowed && (await revokeSecretOfSender(store, { id, senderId: account.id, now }));
+  if (!revoked) {
+    const reason = decision.allowed ? 'not_waiting' : decision.reason;
+    await recordRefusal(store, {
+      action: 'secret.refused',
+      actorId: account.id,
+      targetId: id,
+      reason,
+      at: now,
+    });
+    metrics.count('revoke', 'refused');
+    throw new AppError('secret.gone');
+  }
+  metrics.count('revoke', 'ok');
+  return { id, status: 'revoked' };
+}
