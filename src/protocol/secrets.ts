@@ -14,7 +14,7 @@ import {
 import { parseEmail } from './email.ts';
 import type { ErrorCode } from './errors.ts';
 import { hasControlCharacter } from './text.ts';
-import { base64urlLength, type Level } from './values.ts';
+import { base64urlLength, isCanonicalBase64url, type Level } from './values.ts';
 
 export { base64urlLength, LEVELS, type Level, MIN_EXPIRY_SECONDS, normaliseEmail } from './values.ts';
 
@@ -36,9 +36,23 @@ const text = () =>
     abort: true,
   });
 
-/** Unpadded base64url of exactly `bytes` bytes. */
-export const base64urlOf = (bytes: number) =>
-  text().length(base64urlLength(bytes)).regex(BASE64URL, 'must be base64url');
+/**
+ * Unpadded base64url of `minBytes` to `maxBytes` bytes in its one canonical spelling: a lenient decoder
+ * would read other spellings as the same bytes (see `isCanonicalBase64url`).
+ */
+const base64url = (minBytes: number, maxBytes: number) =>
+  text().pipe(
+    z
+      .stringFormat('base64url', isCanonicalBase64url)
+      .min(base64urlLength(minBytes))
+      .max(base64urlLength(maxBytes)),
+  );
+
+/** Unpadded base64url of exactly `bytes` bytes, in its canonical spelling. */
+export const base64urlOf = (bytes: number) => base64url(bytes, bytes);
+
+/** The shortest AES-GCM ciphertext: the 16-byte tag alone, which an empty text gives. */
+const MIN_CIPHERTEXT_BYTES = 16;
 
 export const secretIdSchema = base64urlOf(ID_BYTES);
 
@@ -67,7 +81,7 @@ export type Recipient = z.output<typeof recipientSchema>;
 export const createSecretRequest = z.strictObject({
   version: z.literal(PROTOCOL_VERSION),
   recipient: recipientSchema,
-  ciphertext: text().min(1).max(base64urlLength(MAX_CIPHERTEXT_BYTES)).regex(BASE64URL, 'must be base64url'),
+  ciphertext: base64url(MIN_CIPHERTEXT_BYTES, MAX_CIPHERTEXT_BYTES),
   iv: base64urlOf(IV_BYTES),
   verifier: base64urlOf(VERIFIER_BYTES),
   /** C3: defaults to the lowest level. */
@@ -84,8 +98,16 @@ export interface CreateSecretResponse {
 }
 
 export const openSecretRequest = z.strictObject({
-  /** authKey, the possession proof derived from the link key. */
-  proof: base64urlOf(PROOF_BYTES),
+  /**
+   * authKey, the possession proof derived from the link key. Another spelling of 32 bytes than the
+   * canonical one is a wrong proof, answered as one: `secret.gone` (O5). Any other shape is a bad request.
+   */
+  proof: text()
+    .pipe(z.stringFormat('base64url', BASE64URL).length(base64urlLength(PROOF_BYTES)))
+    .refine(isCanonicalBase64url, {
+      ...answers('secret.gone'),
+      when: (payload) => payload.issues.length === 0,
+    }),
 });
 
 export interface OpenSecretResponse {

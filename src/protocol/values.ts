@@ -6,6 +6,24 @@
 /** Length in characters of `bytes` bytes as unpadded base64url. */
 export const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
 
+const BASE64URL_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL_ALPHABET = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Whether `text` is unpadded base64url in its one canonical spelling: only the alphabet, a length that
+ * a spelling can have (never 1 more than a multiple of 4), and zeros in the low bits of the last digit,
+ * which hold no data. Lenient decoders (Node's `Buffer`, `atob`) ignore those bits, so up to 16
+ * spellings decode to the same bytes; comparing bytes would then accept a value that was never sent as
+ * such, a possession proof among them. Equivalent to re-encoding the decoded bytes and comparing.
+ * @example isCanonicalBase64url('AA') // true; 'AB' decodes to the same byte but is not canonical
+ */
+export function isCanonicalBase64url(text: string): boolean {
+  if (!BASE64URL_ALPHABET.test(text) || text.length % 4 === 1) return false;
+  const unusedBits = [0, 0, 4, 2][text.length % 4] ?? 0;
+  const last = BASE64URL_DIGITS.indexOf(text.at(-1) ?? 'A');
+  return (last & ((1 << unusedBits) - 1)) === 0;
+}
+
 /** Shortest expiry a sender may choose (O3); the longest is the installation's EXPIRY_MAX_SECONDS. */
 export const MIN_EXPIRY_SECONDS = 60;
 
