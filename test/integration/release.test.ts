@@ -14,6 +14,7 @@ import { databaseUrlFor, withAdminClient } from '../support/databases.ts';
 import {
   freePort,
   type RunningProcess,
+  runToExit,
   startProcess,
   stopProcess,
   untilReady,
@@ -99,14 +100,16 @@ describe('the release artefact', () => {
     const name = `ss_t_${process.pid}_release_${Math.random().toString(36).slice(2, 8)}`;
     await withAdminClient((client) => client.query(`CREATE DATABASE ${name}`));
     databases.push(name);
-    const server = startProcess({
-      cwd: install,
-      env: {
-        PORT: String(await freePort()),
-        DATABASE_URL: databaseUrlFor(name),
-        DATA_DIR: join(work, 'data'),
-      },
-    });
+    const env = {
+      PORT: String(await freePort()),
+      DATABASE_URL: databaseUrlFor(name),
+      DATA_DIR: join(work, 'data'),
+    };
+    // The operator's command runs from the release too.
+    const check = await runToExit({ cwd: install, env, args: ['bin/safe-share.js', 'check-config'] });
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toContain('The configuration is valid.');
+    const server = startProcess({ cwd: install, env });
     running.push(server);
     await untilReady(server);
     expect(server.lines().find((line) => line.msg === 'listening')).toMatchObject({ database: 'postgres' });
