@@ -26,11 +26,13 @@ export class UnknownMigrationError extends StoreRefusedError {
   }
 }
 
+type MigrationTable = Record<typeof MIGRATION_TABLE, { name: string }>;
+
 /** Names of the migrations applied to `db`, oldest first; none on a new, empty database. */
-export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> {
+export async function appliedMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((table) => table.name === MIGRATION_TABLE)) return [];
-  const rows = await (db as Kysely<Record<typeof MIGRATION_TABLE, { name: string }>>)
+  const rows = await (db as unknown as Kysely<MigrationTable>)
     .selectFrom(MIGRATION_TABLE)
     .select('name')
     .orderBy('name')
@@ -42,7 +44,7 @@ export async function appliedMigrations(db: Kysely<unknown>): Promise<string[]> 
  * Throws {@link UnknownMigrationError} when `db` holds a migration not among `known`.
  * @example await refuseUnknownMigrations(db, Object.keys(migrationsFor(dialect)));
  */
-export async function refuseUnknownMigrations(db: Kysely<unknown>, known: readonly string[]): Promise<void> {
+export async function refuseUnknownMigrations<DB>(db: Kysely<DB>, known: readonly string[]): Promise<void> {
   const knownNames = new Set(known);
   const unknown = (await appliedMigrations(db)).filter((name) => !knownNames.has(name));
   if (unknown.length > 0) throw new UnknownMigrationError(unknown);
