@@ -2,20 +2,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { until } from '../support/poll.ts';
 
 /** 22 base64url characters, the shape of a real secret id; it must never reach metrics or logs (X3). */
 const SECRET_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
 const OIDC_CODE = 'oidc-code-Zq81x';
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const logLines = (t: TestApp) =>
   readFileSync(t.logFile, 'utf8')
@@ -50,7 +41,7 @@ describe.each(DIALECTS)('observability on %s (R3)', (dialect) => {
     for (const path of paths) {
       const response = await fetch(`${t.baseUrl}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: `sid=${OIDC_CODE}` },
+        headers: { 'content-type': 'application/json', cookie: `sid=${OIDC_CODE}`, origin: t.baseUrl },
         body: JSON.stringify({ proof: OIDC_CODE }),
       });
       expect(response.status).toBeGreaterThanOrEqual(400);

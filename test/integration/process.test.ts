@@ -13,6 +13,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../scripts/build-server.ts';
+import { until } from '../support/poll.ts';
 import { signIn } from '../support/sign-in.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -35,20 +36,6 @@ async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   if (!address || typeof address === 'string') throw new Error('no port');
   return address.port;
-}
-
-async function until<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs: number,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function start(env: Record<string, string>, nodeArgs: readonly string[] = ['bin/start.js']): Server {
@@ -92,7 +79,10 @@ async function readyz(server: Server): Promise<number | undefined> {
 }
 
 const untilReady = (server: Server) =>
-  until(async () => ((await readyz(server)) === 200 ? true : undefined), '/readyz 200', START_TIMEOUT_MS);
+  until(async () => ((await readyz(server)) === 200 ? true : undefined), '/readyz 200', {
+    timeoutMs: START_TIMEOUT_MS,
+    intervalMs: 50,
+  });
 
 const waitForExit = (server: Server, timeoutMs: number) =>
   Promise.race([
@@ -119,6 +109,7 @@ function inFlightRequest(baseUrl: string, path: string) {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
       expect: '100-continue',
+      origin: url.origin,
     },
   });
   const accepted = new Promise<void>((resolve) => request.once('continue', () => resolve()));
@@ -170,7 +161,6 @@ describe('the process (bin/start.js)', () => {
     await until(
       () => (first.lines().some((line) => line.msg === 'shutting down') ? true : undefined),
       'the shutdown log line',
-      5_000,
     );
     inFlight.finish();
     const answer = await inFlight.response;

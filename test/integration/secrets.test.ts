@@ -138,6 +138,14 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
     expect(wrongProof.body).toEqual(unknownId.body);
     expect(malformedId.body).toEqual(unknownId.body);
     expect(wrongProof.body.error.code).toBe('secret.gone');
+    // Refused by the proof check before any claim: recorded as a wrong proof, not as a lost race.
+    const refusals = await databaseForTests(t.store)
+      .selectFrom('audit_events')
+      .select('reason')
+      .where('target_hash', '=', auditTargetHash(shared.id))
+      .where('action', '=', 'secret.refused')
+      .execute();
+    expect(refusals).toEqual([{ reason: 'wrong_proof' }]);
     expect((await openSecret(carla, shared.id, shared.linkKey)).plaintext).toBe('proof matters');
   });
 
@@ -200,7 +208,7 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
     expect((await anonymous.json()).error.code).toBe('auth.required');
     const create = await fetch(`${t.baseUrl}/api/secrets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: t.baseUrl },
       body: '{}',
     });
     expect(create.status).toBe(401);

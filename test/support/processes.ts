@@ -10,6 +10,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { until } from './poll.ts';
 
 export const START_TIMEOUT_MS = 20_000;
 
@@ -39,21 +40,6 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   if (!address || typeof address === 'string') throw new Error('no port');
   return address.port;
-}
-
-/** Polls `probe` until it returns a value; throws after `timeoutMs`. */
-export async function until<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export function startProcess(options: StartOptions): RunningProcess {
@@ -127,7 +113,7 @@ export async function untilReady(server: RunningProcess): Promise<void> {
       return (await readyzStatus(server)) === 200 ? true : undefined;
     },
     '/readyz 200',
-    START_TIMEOUT_MS,
+    { timeoutMs: START_TIMEOUT_MS, intervalMs: 50 },
   );
 }
 
