@@ -14,11 +14,9 @@ import {
 import { parseEmail } from './email.ts';
 import type { ErrorCode } from './errors.ts';
 import { hasControlCharacter } from './text.ts';
-import { base64urlLength, isCanonicalBase64url, type Level } from './values.ts';
+import { BASE64URL_ALPHABET, base64urlLength, isCanonicalBase64url, type Level } from './values.ts';
 
 export { base64urlLength, LEVELS, type Level, MIN_EXPIRY_SECONDS, normaliseEmail } from './values.ts';
-
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 /**
  * A custom issue that answers with its own error code instead of `request.invalid`: `http/errors.ts`
@@ -103,7 +101,7 @@ export const openSecretRequest = z.strictObject({
    * canonical one is a wrong proof, answered as one: `secret.gone` (O5). Any other shape is a bad request.
    */
   proof: text()
-    .pipe(z.stringFormat('base64url', BASE64URL).length(base64urlLength(PROOF_BYTES)))
+    .pipe(z.stringFormat('base64url', BASE64URL_ALPHABET).length(base64urlLength(PROOF_BYTES)))
     .refine(isCanonicalBase64url, {
       ...answers('secret.gone'),
       when: (payload) => payload.issues.length === 0,

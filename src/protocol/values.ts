@@ -7,7 +7,8 @@
 export const base64urlLength = (bytes: number): number => Math.ceil((bytes * 4) / 3);
 
 const BASE64URL_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const BASE64URL_ALPHABET = /^[A-Za-z0-9_-]*$/;
+/** Unpadded base64url's alphabet, the one definition browser and server test against. */
+export const BASE64URL_ALPHABET = /^[A-Za-z0-9_-]*$/;
 
 /**
  * Whether `text` is unpadded base64url in its one canonical spelling: only the alphabet, a length that

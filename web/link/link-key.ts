@@ -4,15 +4,13 @@
  * the address bar and deleted on return.
  */
 import { LINK_KEY_BYTES } from '../../src/protocol/crypto.ts';
-import { base64urlLength } from '../../src/protocol/values.ts';
-
-const LINK_KEY = new RegExp(`^[A-Za-z0-9_-]{${base64urlLength(LINK_KEY_BYTES)}}$`);
+import { BASE64URL_ALPHABET, base64urlLength } from '../../src/protocol/values.ts';
 
 const storageKey = (id: string) => `safe-share:fragment:${id}`;
 const secretPath = (id: string) => `/s/${encodeURIComponent(id)}`;
 
 export function isLinkKey(value: string): boolean {
-  return LINK_KEY.test(value);
+  return value.length === base64urlLength(LINK_KEY_BYTES) && BASE64URL_ALPHABET.test(value);
 }
 
 /**
