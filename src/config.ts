@@ -69,9 +69,14 @@ export const SETTINGS = {
   ),
   trustProxy: setting(
     'TRUST_PROXY',
-    'Trust `X-Forwarded-*` from a reverse proxy (client address, scheme).',
+    'Trust `X-Forwarded-*` and `X-Request-Id` from a reverse proxy (client address, scheme, request id).',
     flag,
     'false',
+  ),
+  metricsPort: setting(
+    'METRICS_PORT',
+    'Serve `/metrics` on this port (on HOST) and not on PORT, so only your monitoring reaches it. Unset: on PORT.',
+    z.coerce.number().int().min(1).max(65535).optional(),
   ),
   dataDir: setting(
     'DATA_DIR',
@@ -205,6 +210,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const config = values as Config;
   if (config.expiryDefaultSeconds > config.expiryMaxSeconds) {
     throw new ConfigError('Invalid configuration: EXPIRY_DEFAULT_SECONDS is above EXPIRY_MAX_SECONDS');
+  }
+  if (config.metricsPort !== undefined && config.metricsPort === config.port) {
+    throw new ConfigError('Invalid configuration: METRICS_PORT is the same as PORT');
   }
   if (config.nodeEnv === 'production' && !config.oidcIssuer) {
     throw new ConfigError('Invalid configuration: OIDC_ISSUER is required in production (no demo provider)');

@@ -10,7 +10,9 @@ import pino, { type Logger } from 'pino';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { systemClock } from './domain/clock.ts';
 import { buildApp } from './http/app.ts';
+import { startMetricsServer } from './http/observability/index.ts';
 import { createLogger } from './http/observability/logger.ts';
+import { VERSION } from './http/observability/metrics.ts';
 import { startExpirySweeper } from './jobs/expiry-sweeper.ts';
 import { openStore } from './store/connection.ts';
 import { StoreRefusedError } from './store/refusals.ts';
@@ -54,13 +56,28 @@ async function run(config: Config, logger: Logger): Promise<void> {
   });
   const app = await buildApp({ config, store, clock: systemClock, logger });
   await app.listen({ host: config.host, port: config.port });
+  // METRICS_PORT: /metrics on a port of its own, not on the public one.
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(app.metrics, { host: config.host, port: config.metricsPort });
   const sweeper = startExpirySweeper({
     store,
     clock: systemClock,
     intervalMs: config.sweepIntervalSeconds * 1000,
     logger,
+    onSweep: (outcome) => app.metrics.recordSweep(outcome),
   });
-  logger.info({ origin: app.publicOrigin(), database: store.dialect, nodeEnv: config.nodeEnv }, 'listening');
+  logger.info(
+    {
+      origin: app.publicOrigin(),
+      database: store.dialect,
+      nodeEnv: config.nodeEnv,
+      version: VERSION,
+      ...(metricsServer ? { metricsPort: metricsServer.port } : {}),
+    },
+    'listening',
+  );
   if (!config.oidcIssuer) logger.warn({ demo: true }, DEMO_WARNING);
 
   let shuttingDown = false;
@@ -85,6 +102,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     try {
       await app.close();
       clearInterval(reaper);
+      await metricsServer?.close();
       await sweeper.stop();
       await store.close();
     } catch (error) {

@@ -12,7 +12,7 @@ import type { AppDeps } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { visitorLocale } from './locale.ts';
-import { registerObservability } from './observability/index.ts';
+import { registerObservability, requestIdGenerator } from './observability/index.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
@@ -27,6 +27,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: config.trustProxy,
+    // A trusted proxy's X-Request-Id, else a random one; never a client's own (observability/request-id.ts).
+    genReqId: requestIdGenerator(config.trustProxy),
     // Every failure Fastify or Node would answer in their own shape is answered in ours (X7), without
     // echoing the path: see framework-errors.ts. Closing and a missing Host are answered by its hook.
     frameworkErrors: answerFrameworkError,

@@ -10,6 +10,7 @@ import { AppError, ERRORS, type ErrorCode, isErrorCode } from '../protocol/error
 import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
 import { errorBody, registerNodeRefusals } from './framework-errors.ts';
 import { isNavigation } from './navigation.ts';
+import { isDatabaseUnavailable } from './observability/database-unavailable.ts';
 import { sendAppPage } from './web-app.ts';
 
 /**
@@ -44,6 +45,8 @@ function namedCode(issue: ZodError['issues'][number]): ErrorCode | undefined {
 
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  // The database cannot be reached: try again later (R3), not a bug of ours.
+  if (isDatabaseUnavailable(error)) return new AppError('server.unavailable', 'database unavailable');
   if (error instanceof ZodError) {
     // Paths and problems only: a message could quote the rejected value, which may be secret.
     const issues = error.issues.map((issue) => ({

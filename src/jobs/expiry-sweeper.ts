@@ -18,6 +18,8 @@ export interface ExpirySweeperOptions {
   clock: Clock;
   intervalMs: number;
   logger: Logger;
+  /** Told how each run went (main.ts counts it in the metrics). */
+  onSweep?: (outcome: { ok: true; secrets: number; sessions: number } | { ok: false }) => void;
 }
 
 /** One pass; exported so tests run it at a time they choose. */
@@ -31,10 +33,12 @@ export function startExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sweepOnce(options.store, options.clock())
-      .then(({ secrets }) => {
+      .then(({ secrets, sessions }) => {
+        options.onSweep?.({ ok: true, secrets, sessions });
         if (secrets > 0) options.logger.info({ expired: secrets }, 'expired secrets swept');
       })
       .catch((error: unknown) => {
+        options.onSweep?.({ ok: false });
         options.logger.error({ err: { message: (error as Error).message } }, 'expiry sweep failed');
       });
   }, options.intervalMs);

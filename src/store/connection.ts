@@ -23,6 +23,8 @@ import { NodeSqliteDatabase } from './sqlite-adapter.ts';
 export interface Store extends QueryTarget {
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
+  /** The PostgreSQL pool's use now, for the metrics; undefined on SQLite (one connection). */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,20 @@ export interface StoreOptions {
   onStatement?: (sql: string) => void;
 }
 
+/** Connections of a PostgreSQL pool: open, idle among them, the most it opens, queries waiting for one. */
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly max: number;
+  readonly waiting: number;
+}
+
+/**
+ * How long a query waits for a pooled connection (a new one, or a busy pool's next free one) before it
+ * fails: while PostgreSQL is unreachable the API answers 503 after this long instead of hanging.
+ */
+const PG_CONNECT_TIMEOUT_MS = 5_000;
+
 const PG_INT8 = 20;
 
 /** int8 columns (epoch milliseconds, ids) as numbers: every value we store fits in 2^53. */
@@ -62,13 +78,20 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
   let lock: InstanceLock | undefined;
+  let poolStats: () => PoolStats | undefined = () => undefined;
   if (options.databaseUrl) {
+    const max = options.poolSize ?? 10;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
+      max,
       types: pgTypes,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
     });
+    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, max, waiting: pool.waitingCount });
     pool.on('error', (error) => options.onConnectionError?.(error));
+    // A connection that ends while a request holds it fails that request's query (503, R3); pg also
+    // emits 'error' on the client then, which with no listener would end the process.
+    pool.on('connect', (client) => client.on('error', () => {}));
     sendNamedStatements(pool, options.onStatement);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
@@ -89,6 +112,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ping: async () => {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },
+    poolStats,
     close: async () => {
       await db.destroy();
       lock?.release();

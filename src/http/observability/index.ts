@@ -1,18 +1,24 @@
 /**
- * Health, readiness, metrics and request logs (R3). Decorates the app with `metrics` (see `metrics.ts`)
- * and `readiness` (see `health.ts`); both are declared in `../context.ts`.
+ * Health, readiness, metrics, request ids and request logs (R3). Decorates the app with `metrics` (see
+ * `metrics.ts`) and `readiness` (see `health.ts`); both are declared in `../context.ts`. `/metrics` is
+ * served here unless METRICS_PORT moves it to a port of its own (`metrics-server.ts`, started by main.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../context.ts';
 import { createReadiness, registerHealthRoutes } from './health.ts';
 import { createMetrics } from './metrics.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 import { registerRequestLog } from './request-log.ts';
+import { registerSignInOutcomes } from './sign-in-outcomes.ts';
 
 export type { Readiness } from './health.ts';
 export type { AppMetrics } from './metrics.ts';
+export { startMetricsServer } from './metrics-server.ts';
+export { requestIdGenerator } from './request-id.ts';
 
 export async function registerObservability(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const metrics = createMetrics();
+  const { store } = deps;
+  const metrics = createMetrics(store.dialect === 'postgres' ? { poolStats: () => store.poolStats() } : {});
   app.decorate('metrics', metrics);
   app.decorate('readiness', createReadiness());
   // Closing the app makes it unready at once, whoever closes it.
@@ -25,8 +31,14 @@ export async function registerObservability(app: FastifyInstance, deps: AppDeps)
     if (app.readiness.isShuttingDown()) reply.header('connection', 'close');
     return payload;
   });
+  // Every answer names its request id (request-id.ts), so a report and the log lines meet.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   registerRequestLog(app, metrics);
+  registerSignInOutcomes(app, metrics);
   registerHealthRoutes(app, deps.store);
+  if (deps.config.metricsPort !== undefined) return;
   app.get('/metrics', async (_request, reply) => {
     const { contentType, body } = await metrics.render();
     return reply.header('content-type', contentType).header('cache-control', 'no-store').send(body);
