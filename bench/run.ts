@@ -58,6 +58,7 @@ async function measureSetup(
     const urls = services.map((service) => service.baseUrl);
     const first = urls[0] as string;
     const [sven, carla] = [await signIn(first, 'sven'), await signIn(first, 'carla')];
+    const svenId = (await sven.api('GET', '/api/me')).body.account.id as string;
     const cookieOf = (client: typeof sven) => client.jar.headerFor(new URL(first)) ?? '';
     const sender: Target = { urls, path: '/api/secrets', headers: { cookie: cookieOf(sven) } };
     const opener: Target = { urls, path: '/', headers: { cookie: cookieOf(carla) } };
@@ -66,7 +67,7 @@ async function measureSetup(
     const meter = () => startCpuMeter(pids);
 
     log(`${name}: create`);
-    const [createBody] = await sealMany(1);
+    const [createBody] = await sealMany(1, 0, svenId);
     const create = await measureRepeated(sender, createBody?.body ?? '', {
       connections: CONNECTIONS,
       warmupSeconds: WARMUP_SECONDS,
@@ -78,7 +79,7 @@ async function measureSetup(
     const warm = secretsFor(create.rps, WARMUP_SECONDS);
     const measured = secretsFor(create.rps, SECONDS);
     log(`${name}: sealing and pre-creating ${warm} + ${measured} secrets`);
-    const created = await createThroughApi(urls, cookieOf(sven), await sealMany(warm + measured));
+    const created = await createThroughApi(urls, cookieOf(sven), await sealMany(warm + measured, 0, svenId));
     // The bare route answers as many bytes as an open does.
     const requests = openRequests(created).map((request) => ({
       ...request,
@@ -96,7 +97,7 @@ async function measureSetup(
     const secondOpensNot404 = await countSecondOpens(urls, cookieOf(carla), created);
     let raceFailures: number | undefined;
     if (instances > 1) {
-      const raced = await createThroughApi(urls, cookieOf(sven), await sealMany(RACED_SECRETS, 1e6));
+      const raced = await createThroughApi(urls, cookieOf(sven), await sealMany(RACED_SECRETS, 1e6, svenId));
       raceFailures = await countRaceFailures(urls, cookieOf(carla), raced);
     }
     return {

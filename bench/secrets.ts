@@ -1,6 +1,6 @@
 /**
- * Secrets for the bench, sealed with protocol v1 as a browser seals them (web/crypto/secret-crypto.ts):
- * one reusable create body, and distinct pre-created secrets for open-and-burn with their proofs.
+ * Secrets for the bench, sealed as a browser seals them (web/crypto/secret-crypto.ts, protocol v2): one
+ * reusable create body, and distinct pre-created secrets for open-and-burn with their proofs.
  */
 import type { Recipient } from '../src/protocol/secrets.ts';
 import { proofFor, sealSecret } from '../web/crypto/secret-crypto.ts';
@@ -24,10 +24,14 @@ export interface Sealed {
   readonly iv: string;
 }
 
-export async function sealMany(count: number, from = 0): Promise<Sealed[]> {
+/**
+ * `count` sealed secrets, bound to the sender `senderId` (the bench never decrypts, so any id serves
+ * where no account exists, as for the store alone and the bare route).
+ */
+export async function sealMany(count: number, from = 0, senderId = 'bench-sender'): Promise<Sealed[]> {
   const sealed: Sealed[] = [];
   for (let n = from; n < from + count; n++) {
-    const { request, linkKey } = await sealSecret(plaintext(n), RECIPIENT);
+    const { request, linkKey } = await sealSecret(plaintext(n), RECIPIENT, { senderId });
     sealed.push({
       body: JSON.stringify(request),
       proofBody: JSON.stringify({ proof: await proofFor(linkKey) }),
@@ -68,7 +72,7 @@ export async function createThroughApi(
     const baseUrl = baseUrls[turn++ % baseUrls.length] as string;
     const response = await fetch(`${baseUrl}/api/secrets`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: { 'content-type': 'application/json', cookie, origin: new URL(baseUrl).origin },
       body: item.body,
     });
     const text = await response.text();
@@ -93,7 +97,7 @@ export function openRequests(created: readonly Created[]): DistinctRequest[] {
 function openOnce(baseUrl: string, cookie: string, secret: Created): Promise<number> {
   return fetch(`${baseUrl}/api/secrets/${secret.id}/open`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', cookie, origin: new URL(baseUrl).origin },
     body: secret.proofBody,
   }).then(async (response) => {
     await response.text();

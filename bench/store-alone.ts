@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Account } from '../src/domain/accounts.ts';
+import type { CreateSecretRequest } from '../src/protocol/secrets.ts';
 import { saveSignedInAccount } from '../src/store/accounts.ts';
 import type { Store } from '../src/store/connection.ts';
 import { newId, sha256 } from '../src/store/ids.ts';
@@ -107,10 +108,11 @@ export async function measureStoreAlone(
   const sender = await addActor(store, 'sven', 'sven.service@example.com', 'staff');
   const opener = await addActor(store, 'carla', 'carla@acme.test', 'customer');
   const toStore = (sealed: Sealed, id: string) => {
-    const request = JSON.parse(sealed.body) as { ciphertext: string; iv: string; verifier: string };
+    const request = JSON.parse(sealed.body) as CreateSecretRequest;
     const now = Date.now();
     return {
       id,
+      version: request.version,
       kind: 'direct' as const,
       recipientEmail: RECIPIENT.kind === 'customer' ? RECIPIENT.email : null,
       teamId: null,

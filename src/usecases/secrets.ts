@@ -12,7 +12,6 @@ import type { Clock } from '../domain/clock.ts';
 import { decideOpen, decideProofAndState } from '../domain/opening.ts';
 import { decideRevoke } from '../domain/revoking.ts';
 import { decideShare, type SharePolicy } from '../domain/sharing.ts';
-import { PROTOCOL_VERSION } from '../protocol/crypto.ts';
 import { AppError } from '../protocol/errors.ts';
 import type {
   CreateSecretRequest,
@@ -88,6 +87,7 @@ export async function createSecret(
   const id = newId();
   await insertSecret(store, {
     id,
+    version: request.version,
     senderId: sender.id,
     kind: decision.kind,
     recipientEmail: request.recipient.kind === 'customer' ? request.recipient.email : null,
@@ -137,14 +137,21 @@ async function admit(deps: SecretDeps, account: Account, id: string, request: Pr
   return { secret, verifier, now, refuse };
 }
 
-/** What the recipient sees of a secret, whatever the operation. */
+/**
+ * What the recipient sees of a secret, whatever the operation: among it the facts the ciphertext's
+ * additional data binds (version, recipient, classification, sender id), as stored, so the browser
+ * detects a change (X1).
+ */
 function describe(secret: StoredSecret) {
   return {
     id: secret.id,
+    version: secret.version,
     recipient: secret.recipient,
     classification: secret.facts.classification,
+    senderId: secret.senderId,
     sender: secret.sender,
     createdAt: secret.createdAt,
+    ...(secret.invitation ? { invitation: secret.invitation } : {}),
   };
 }
 
@@ -182,7 +189,6 @@ export async function openSecret(
   deps.metrics.count('open', 'ok');
   return {
     ...describe(secret),
-    version: PROTOCOL_VERSION,
     ciphertext: base64url(content.ciphertext),
     iv: base64url(content.iv),
   };

@@ -16,10 +16,8 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp({ dialect });
     sven = await signIn(t.baseUrl, 'sven');
-    valid = (await sealSecret('x', toCustomer('carla@acme.test'))).request as unknown as Record<
-      string,
-      unknown
-    >;
+    valid = (await sealSecret('x', toCustomer('carla@acme.test'), { senderId: 'test-sender' }))
+      .request as unknown as Record<string, unknown>;
   });
   afterAll(() => t?.close());
 
@@ -45,7 +43,13 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
     ['an array', () => '[]', 400, 'request.invalid'],
     ['an unknown field', () => JSON.stringify({ ...valid, extra: 1 }), 400, 'request.invalid'],
     ['a wrong type', () => JSON.stringify({ ...valid, classification: '1' }), 400, 'request.invalid'],
-    ['an unknown protocol version', () => JSON.stringify({ ...valid, version: 2 }), 400, 'request.invalid'],
+    ['an unknown protocol version', () => JSON.stringify({ ...valid, version: 3 }), 400, 'request.invalid'],
+    [
+      'the retired protocol version 1',
+      () => JSON.stringify({ ...valid, version: 1 }),
+      400,
+      'request.invalid',
+    ],
     [
       'an invalid e-mail',
       () => JSON.stringify({ ...valid, recipient: { kind: 'customer', email: 'not-an-email' } }),

@@ -45,25 +45,25 @@ describe.each(DIALECTS)('control characters on %s', (dialect) => {
   }
 
   it.each(CONTROL)('staff to a customer e-mail holding %s: 400, nothing stored', async (_name, character) => {
-    const sealed = await sealSecret('x', toCustomer('carla@acme.test'));
+    const sealed = await sealSecret('x', toCustomer('carla@acme.test'), { senderId: 'test-sender' });
     const body = { ...sealed.request, recipient: { kind: 'customer', email: `carla${character}@acme.test` } };
     await expectRefused(sven, body, 'recipient.email');
   });
 
   it.each(CONTROL)('a customer to a team id holding %s: 400, nothing stored', async (_name, character) => {
-    const sealed = await sealSecret('x', toTeam('service'));
+    const sealed = await sealSecret('x', toTeam('service'), { senderId: 'test-sender' });
     const body = { ...sealed.request, recipient: { kind: 'team', team: `serv${character}ice` } };
     await expectRefused(carla, body, 'recipient.team');
   });
 
   it.each(['ciphertext', 'iv', 'verifier'])('a NUL in %s: 400, nothing stored', async (field) => {
-    const sealed = await sealSecret('x', toCustomer('carla@acme.test'));
+    const sealed = await sealSecret('x', toCustomer('carla@acme.test'), { senderId: 'test-sender' });
     const request = sealed.request as unknown as Record<string, string>;
     await expectRefused(sven, { ...request, [field]: `\u0000${request[field]?.slice(1)}` }, field);
   });
 
   it('L1: the message is in the account language (German for Sven)', async () => {
-    const sealed = await sealSecret('x', toCustomer('carla@acme.test'));
+    const sealed = await sealSecret('x', toCustomer('carla@acme.test'), { senderId: 'test-sender' });
     const reply = await expectRefused(
       sven,
       { ...sealed.request, recipient: { kind: 'customer', email: 'carla\u0000@acme.test' } },

@@ -43,6 +43,7 @@ function secretMaker(store: Store, senderId: string, prefix: string) {
     const proof = Buffer.alloc(32, ++n);
     const secret: NewSecret = {
       id: `${prefix}-${n}`,
+      version: 2,
       senderId,
       kind: 'direct',
       recipientEmail: 'c@acme.test',

@@ -1,4 +1,4 @@
-/** Protocol-v1 steps as a browser takes them, for the integration tests. */
+/** The secrets protocol's steps as a browser takes them, for the integration tests. */
 import type { Level, Recipient } from '../../src/protocol/secrets.ts';
 import { openSealed, proofFor, sealSecret } from '../../web/crypto/secret-crypto.ts';
 import type { SignedInClient } from './sign-in.ts';
@@ -13,13 +13,28 @@ export interface SharedSecret {
   readonly body: any;
 }
 
+const accountIds = new WeakMap<SignedInClient, string>();
+
+/** The client's own account id, as the browser app learns it from `GET /api/me`. */
+export async function accountIdOf(client: SignedInClient): Promise<string> {
+  let id = accountIds.get(client);
+  if (!id) {
+    const { status, body } = await client.api('GET', '/api/me');
+    if (status !== 200) throw new Error(`GET /api/me answered ${status}`);
+    id = body.account.id as string;
+    accountIds.set(client, id);
+  }
+  return id;
+}
+
+/** Seals as the signed-in sender's browser does (binding its account id, v2) and creates the secret. */
 export async function shareSecret(
   client: SignedInClient,
   plaintext: string,
   recipient: Recipient,
   options: { classification?: Level; expiresInSeconds?: number } = {},
 ): Promise<SharedSecret> {
-  const sealed = await sealSecret(plaintext, recipient, options);
+  const sealed = await sealSecret(plaintext, recipient, { ...options, senderId: await accountIdOf(client) });
   const { status, body } = await client.api('POST', '/api/secrets', sealed.request);
   const { ciphertext, iv, verifier } = sealed.request;
   return { status, id: body?.id, linkKey: sealed.linkKey, sent: { ciphertext, iv, verifier }, body };

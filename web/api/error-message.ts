@@ -1,12 +1,12 @@
-/** Which catalogue message describes a failure: the server's code, or a damaged link. */
+/** Which catalogue message describes a failure: the server's code, or a secret altered after it was sent. */
 import type { ErrorCode } from '../../src/protocol/errors.ts';
 import { ApiError } from './client.ts';
-import { isDamagedLink } from './secrets.ts';
+import { isAlteredSecret } from './secrets.ts';
 
-export type ErrorMessageKey = `errors.${ErrorCode}` | 'open.damaged' | 'open.undecryptable';
+export type ErrorMessageKey = `errors.${ErrorCode}` | 'open.damaged' | 'open.altered';
 
 export function errorMessageKey(error: unknown): ErrorMessageKey {
   if (error instanceof ApiError) return `errors.${error.code}`;
-  if (isDamagedLink(error)) return 'open.undecryptable';
+  if (isAlteredSecret(error)) return 'open.altered';
   return 'errors.server.internal';
 }

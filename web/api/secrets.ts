@@ -22,10 +22,11 @@ export interface CreatedSecret {
   classification: Level;
 }
 
+/** Seals and stores a secret; `options.senderId` is the signed-in sender's own account id (protocol v2). */
 export async function createSecret(
   plaintext: string,
   recipient: Recipient,
-  options: { classification?: Level; expiresInSeconds?: number },
+  options: { senderId: string; classification?: Level; expiresInSeconds?: number },
 ): Promise<CreatedSecret> {
   const sealed = await sealSecret(plaintext, recipient, options);
   const created = await postJson<CreateSecretResponse>('/api/secrets', sealed.request);
@@ -51,7 +52,9 @@ export interface RevealedSecret {
 
 /**
  * Opens the secret, which deletes it at the server (O2), and decrypts it here. Throws ApiError for a
- * refusal and DecryptionError when the link's key does not fit (a damaged link).
+ * refusal, and DecryptionError when decryption fails after the server accepted the proof: the proof
+ * comes from the link's key, so the key was right and the secret (its ciphertext, recipient,
+ * classification or, from v2, its sender) was altered after it was sent (X1).
  */
 export async function revealSecret(id: string, linkKey: string): Promise<RevealedSecret> {
   const opened = await postJson<OpenSecretResponse>(secretPath(id, 'open'), {
@@ -68,6 +71,7 @@ export async function revokeSecret(id: string): Promise<void> {
   await postJson(secretPath(id, 'revoke'));
 }
 
-export function isDamagedLink(error: unknown): boolean {
+/** Whether a reveal failed because the secret was altered after it was sent (see `revealSecret`). */
+export function isAlteredSecret(error: unknown): boolean {
   return error instanceof DecryptionError;
 }

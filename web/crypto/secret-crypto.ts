@@ -1,7 +1,8 @@
 /**
- * Protocol v1 for secrets (X1), in the browser: a random link key K; HKDF-SHA256 derives an encryption
- * key and a separate proof key (authKey); AES-256-GCM encrypts with the recipient and classification as
- * additional data; the server gets the ciphertext and SHA-256(authKey), never K.
+ * The secrets protocol (X1), in the browser: a random link key K; HKDF-SHA256 derives an encryption key
+ * and a separate proof key (authKey); AES-256-GCM encrypts with the version, the recipient, the
+ * classification and (v2) the sender's account id as additional data; the server gets the ciphertext
+ * and SHA-256(authKey), never K. New secrets are v2; v1 secrets still open.
  * Every failure to decrypt is one opaque error (no oracle).
  */
 import {
@@ -10,8 +11,10 @@ import {
   HKDF_INFO_AUTH,
   HKDF_INFO_ENC,
   IV_BYTES,
+  isProtocolVersion,
   LINK_KEY_BYTES,
   PROTOCOL_VERSION,
+  type ProtocolVersion,
 } from '../../src/protocol/crypto.ts';
 import type { CreateSecretRequest, OpenSecretResponse, Recipient } from '../../src/protocol/secrets.ts';
 import { type Level, normaliseEmail } from '../../src/protocol/values.ts';
@@ -52,26 +55,53 @@ export interface SealedSecret {
   readonly request: CreateSecretRequest;
 }
 
+export interface SealOptions {
+  /** The sender's own account id (`GET /api/me`): bound into the ciphertext from version 2 on. */
+  readonly senderId: string;
+  readonly classification?: Level;
+  readonly expiresInSeconds?: number;
+}
+
+async function encrypt(linkKey: Uint8Array<ArrayBuffer>, additionalData: Uint8Array, plaintext: string) {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: additionalData as Uint8Array<ArrayBuffer> },
+    await encryptionKey(linkKey),
+    encoder.encode(plaintext),
+  );
+  return { iv, ciphertext: new Uint8Array(ciphertext) };
+}
+
+/**
+ * Seals `plaintext` for `addressed` with the current protocol version: the additional data binds the
+ * version, the recipient, the classification and the sender's account id (X1).
+ */
 export async function sealSecret(
   plaintext: string,
   addressed: Recipient,
-  options: { classification?: Level; expiresInSeconds?: number } = {},
+  options: SealOptions,
+): Promise<SealedSecret> {
+  return sealWithVersion(PROTOCOL_VERSION, plaintext, addressed, options);
+}
+
+/**
+ * Seals with a given protocol version. Browsers seal with {@link PROTOCOL_VERSION} only (the server
+ * accepts nothing else on create); an older version is sealed only to test that stored secrets of it
+ * still open.
+ */
+export async function sealWithVersion(
+  version: ProtocolVersion,
+  plaintext: string,
+  addressed: Recipient,
+  options: SealOptions,
 ): Promise<SealedSecret> {
   // Bind the address as the server will store and return it, or the recipient could not decrypt.
   const recipient: Recipient =
     addressed.kind === 'customer' ? { kind: 'customer', email: normaliseEmail(addressed.email) } : addressed;
-  const linkKey = crypto.getRandomValues(new Uint8Array(LINK_KEY_BYTES));
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const classification = options.classification ?? 1;
-  const ciphertext = await crypto.subtle.encrypt(
-    {
-      name: 'AES-GCM',
-      iv,
-      additionalData: associatedData(recipient, classification) as Uint8Array<ArrayBuffer>,
-    },
-    await encryptionKey(linkKey),
-    encoder.encode(plaintext),
-  );
+  const linkKey = crypto.getRandomValues(new Uint8Array(LINK_KEY_BYTES));
+  const bound = associatedData(version, { recipient, classification, senderId: options.senderId });
+  const { iv, ciphertext } = await encrypt(linkKey, bound, plaintext);
   const authKey = new Uint8Array(await deriveBits(linkKey, HKDF_INFO_AUTH));
   const verifier = new Uint8Array(await crypto.subtle.digest('SHA-256', authKey));
   return {
@@ -79,7 +109,7 @@ export async function sealSecret(
     request: {
       version: PROTOCOL_VERSION,
       recipient,
-      ciphertext: toBase64url(new Uint8Array(ciphertext)),
+      ciphertext: toBase64url(ciphertext),
       iv: toBase64url(iv),
       verifier: toBase64url(verifier),
       ...(options.classification ? { classification: options.classification } : {}),
@@ -88,19 +118,26 @@ export async function sealSecret(
   };
 }
 
-/** Decrypts an opened secret; any mismatch (key, data, recipient, classification) is a DecryptionError. */
+/**
+ * Decrypts an opened secret with the additional data of its version, built from what the server returned
+ * (recipient, classification, and from v2 the sender's account id). Any mismatch (key, ciphertext, or a
+ * fact changed after sending) is a DecryptionError: after the server accepted the proof the key is right,
+ * so it means the secret was altered.
+ */
 export async function openSealed(linkKey: string, opened: OpenSecretResponse): Promise<string> {
   try {
+    if (!isProtocolVersion(opened.version)) throw new DecryptionError();
     const recipient: Recipient =
       opened.recipient.kind === 'team'
         ? { kind: 'team', team: opened.recipient.team }
         : { kind: 'customer', email: opened.recipient.email };
+    const bound = associatedData(opened.version, {
+      recipient,
+      classification: opened.classification,
+      senderId: opened.senderId,
+    });
     const plaintext = await crypto.subtle.decrypt(
-      {
-        name: 'AES-GCM',
-        iv: fromBase64url(opened.iv),
-        additionalData: associatedData(recipient, opened.classification) as Uint8Array<ArrayBuffer>,
-      },
+      { name: 'AES-GCM', iv: fromBase64url(opened.iv), additionalData: bound as Uint8Array<ArrayBuffer> },
       await encryptionKey(fromBase64url(linkKey)),
       fromBase64url(opened.ciphertext),
     );

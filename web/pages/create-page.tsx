@@ -94,6 +94,7 @@ export function CreatePage({ account }: { account: Account }) {
     setState({ step: 'editing', offer, problems: {}, refusal: null, sending: true });
     try {
       const created = await createSecret(form.secret, recipientOf(form, account.role), {
+        senderId: account.id,
         expiresInSeconds: form.expiresInSeconds,
         ...(offer.config.levelsEnabled ? { classification: form.classification } : {}),
       });

@@ -4,6 +4,7 @@
  * three INSERTs in one transaction. Both versions are below, side by side.
  */
 import { type Kysely, sql } from 'kysely';
+import type { ProtocolVersion } from '../../protocol/crypto.ts';
 import type { Level } from '../../protocol/secrets.ts';
 import { type AuditValues, auditInsertQuery, auditRow, preparedAuditInsert } from '../audit.ts';
 import type { Store } from '../connection.ts';
@@ -13,6 +14,8 @@ import type { Database, SecretKind } from '../schema.ts';
 
 export interface NewSecret {
   readonly id: string;
+  /** The crypto protocol version the browser sealed it with. */
+  readonly version: ProtocolVersion;
   readonly senderId: string;
   readonly kind: SecretKind;
   readonly recipientEmail: string | null;
@@ -42,6 +45,7 @@ function metadataInsertQuery(db: Kysely<Database>, secret: NewSecret) {
     opened_at: null,
     opened_by: null,
     revoked_at: null,
+    protocol_version: secret.version,
   });
 }
 

@@ -89,7 +89,7 @@ describe('schemas: exact lengths and canonical spellings', () => {
   });
 
   const request = (fields: Record<string, string>) => ({
-    version: 1,
+    version: 2,
     recipient: { kind: 'customer', email: 'carla@acme.test' },
     ciphertext: canonical(40),
     iv: canonical(IV_BYTES),

@@ -63,7 +63,7 @@ describe('withoutControlCharacters (names: shown, never compared)', () => {
 
 describe('protocol schemas refuse control characters in every string field', () => {
   const valid = {
-    version: 1,
+    version: 2,
     recipient: { kind: 'customer', email: 'carla@acme.test' },
     ciphertext: 'A'.repeat(24),
     iv: 'A'.repeat(16),
