@@ -81,7 +81,8 @@ const preparedFindSecret = preparedQuery((db, secret: { id: string }) =>
 export async function findSecret(target: QueryTarget, id: string): Promise<StoredSecret | undefined> {
   const [row] = await preparedFindSecret(target, { id });
   if (!row) return undefined;
-  if (!isProtocolVersion(row.protocol_version)) throw new Error('stored secret has an unknown protocol version');
+  if (!isProtocolVersion(row.protocol_version))
+    throw new Error('stored secret has an unknown protocol version');
   return {
     id: row.id,
     version: row.protocol_version,
