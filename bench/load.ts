@@ -52,7 +52,10 @@ function baseOptions(target: Target, connections: number): autocannon.Options {
     url: (urls.length === 1 ? urls[0] : urls) as string,
     connections,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...target.headers },
+    // The app refuses changes that do not come from its own origin (X5). One header must fit every
+    // instance, and two instances without PUBLIC_URL have two origins, so the bench says what a
+    // browser says of a same-origin request instead of naming one origin.
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', ...target.headers },
   };
 }
 

@@ -16,6 +16,7 @@ import { registerObservability, requestIdGenerator } from './observability/index
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
+import { registerSameOriginCheck } from './same-origin.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -55,6 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerSecurityHeaders(app);
   await registerObservability(app, deps);
+  // Before the demo provider's mount and the session lookup: a cross-origin change is refused first (X5).
+  registerSameOriginCheck(app, config);
   await registerAuth(app, { ...deps, securityHeaders: securityHeaders() });
   await registerAccountRoutes(app, deps);
   await registerSecretRoutes(app, deps);

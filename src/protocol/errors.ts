@@ -12,6 +12,7 @@ export const ERRORS = {
   'request.unsupported_media_type': 415,
   'request.headers_too_large': 431,
   'request.timeout': 408,
+  'request.cross_origin': 403,
   'route.not_found': 404,
   'auth.required': 401,
   'auth.login_failed': 400,

@@ -46,7 +46,7 @@ describe.each(DIALECTS)('peek on %s', (dialect) => {
     expect((await peek(carla, shared.id, other.linkKey)).body.error.code).toBe('secret.gone');
     const anonymous = await fetch(`${t.baseUrl}/api/secrets/${shared.id}/peek`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: t.baseUrl },
       body: JSON.stringify({ proof: await proofFor(shared.linkKey) }),
     });
     expect(anonymous.status).toBe(401);

@@ -50,6 +50,12 @@ export function anonymousClient(baseUrl: string): TestClient {
       const headers = new Headers(init.headers);
       const cookie = jar.headerFor(url);
       if (cookie && !headers.has('cookie')) headers.set('cookie', cookie);
+      // As a browser on the app's page does, every request but GET and HEAD says where it comes from
+      // (the app refuses cross-origin changes, X5); a test that forges one sets its own.
+      const method = (init.method ?? 'GET').toUpperCase();
+      if (method !== 'GET' && method !== 'HEAD' && !headers.has('origin')) {
+        headers.set('origin', new URL(baseUrl).origin);
+      }
       const response = await fetch(url, { ...init, headers, redirect: 'manual' });
       jar.store(url, response);
       return response;
