@@ -29,7 +29,7 @@ const ROOT = join(import.meta.dirname, '..');
 export const SERVE_COMMAND = 'node --max-semi-space-size=4 --max-old-space-size=512 bin/start.js';
 
 /** Copied as they are, beside the built `dist/` and `web/dist/`. */
-const COPIED = ['bin', 'package-lock.json', 'README.md', 'CHANGELOG.md', '.env.example'] as const;
+const COPIED = ['bin', 'package-lock.json', 'README.md', 'CHANGELOG.md', '.env.example', 'deploy'] as const;
 
 export function releaseFileName(version: string): string {
   return `safe-share-${version}.tgz`;

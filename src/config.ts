@@ -152,6 +152,18 @@ export const SETTINGS = {
     seconds,
     String(30 * 24 * 3600),
   ),
+  invitationExpiryDefaultSeconds: setting(
+    'INVITATION_EXPIRY_DEFAULT_SECONDS',
+    'Expiry preset for new guest invitations (S5).',
+    seconds,
+    String(7 * 24 * 3600),
+  ),
+  invitationExpiryMaxSeconds: setting(
+    'INVITATION_EXPIRY_MAX_SECONDS',
+    'Longest expiry a staff member may give a guest invitation (S5).',
+    seconds,
+    String(30 * 24 * 3600),
+  ),
   defaultClearance: setting(
     'DEFAULT_CLEARANCE',
     'Clearance level (1-3) new non-admin accounts get (C2).',
@@ -210,6 +222,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const config = values as Config;
   if (config.expiryDefaultSeconds > config.expiryMaxSeconds) {
     throw new ConfigError('Invalid configuration: EXPIRY_DEFAULT_SECONDS is above EXPIRY_MAX_SECONDS');
+  }
+  if (config.invitationExpiryDefaultSeconds > config.invitationExpiryMaxSeconds) {
+    throw new ConfigError(
+      'Invalid configuration: INVITATION_EXPIRY_DEFAULT_SECONDS is above INVITATION_EXPIRY_MAX_SECONDS',
+    );
   }
   if (config.metricsPort !== undefined && config.metricsPort === config.port) {
     throw new ConfigError('Invalid configuration: METRICS_PORT is the same as PORT');

@@ -18,6 +18,8 @@ export interface SecretFacts {
   readonly recipientEmail: string | null;
   /** Team shares: the addressed team. */
   readonly teamId: string | null;
+  /** Guest submissions (S4): the inviting staff member's account id. */
+  readonly recipientId: string | null;
   readonly classification: Level;
 }
 
@@ -55,8 +57,12 @@ export function decideOpen(account: Account, secret: SecretFacts): OpenDecision 
       if (secret.teamId === null || !account.teamIds.includes(secret.teamId)) return deny('not_team_member');
       if (account.role !== 'staff') return deny('wrong_role');
       break;
+    case 'submission':
+      // S4: a guest's submission goes to the staff member who invited the guest, and to nobody else.
+      if (secret.recipientId === null || account.id !== secret.recipientId) return deny('not_recipient');
+      if (account.role !== 'staff') return deny('wrong_role');
+      break;
     default:
-      // Guest submissions (S4) come with the invitations issue; until then nothing else opens.
       return deny('not_recipient');
   }
 

@@ -15,6 +15,7 @@ import { visitorLocale } from './locale.ts';
 import { registerObservability, requestIdGenerator } from './observability/index.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
+import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSameOriginCheck } from './same-origin.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuth(app, { ...deps, securityHeaders: securityHeaders() });
   await registerAccountRoutes(app, deps);
   await registerSecretRoutes(app, deps);
+  await registerInvitationRoutes(app, deps);
   await registerConfigRoutes(app, deps);
   if (deps.webRoot !== null) await registerWebApp(app, deps.webRoot);
   return app;

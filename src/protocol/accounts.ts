@@ -35,6 +35,12 @@ export interface ConfigResponse {
     /** Choices to show the sender, each within range; includes the default. */
     presetSeconds: number[];
   };
+  /** S5: the same for guest invitations, from their own settings. */
+  invitationExpiry: {
+    defaultSeconds: number;
+    maxSeconds: number;
+    presetSeconds: number[];
+  };
   /** C1: when false, every secret is level 1 and no level is shown. */
   levelsEnabled: boolean;
   locales: Locale[];

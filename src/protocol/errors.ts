@@ -28,6 +28,8 @@ export const ERRORS = {
   'share.expiry_out_of_range': 422,
   'secret.gone': 404,
   'secret.not_for_you': 403,
+  'invitation.staff_only': 403,
+  'invitation.gone': 404,
   'server.internal': 500,
   'server.unavailable': 503,
 } as const satisfies Record<string, number>;

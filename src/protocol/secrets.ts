@@ -23,13 +23,13 @@ export { base64urlLength, LEVELS, type Level, MIN_EXPIRY_SECONDS, normaliseEmail
  * A custom issue that answers with its own error code instead of `request.invalid`: `http/errors.ts`
  * reads `params.code`.
  */
-const answers = (code: ErrorCode) => ({ params: { code } });
+export const answers = (code: ErrorCode) => ({ params: { code } });
 
 /**
  * Every string field of the protocol: a control character is refused with `request.control_character`
  * (SPEC section 1, X7), before any other check of the field, on both databases alike.
  */
-const text = () =>
+export const text = () =>
   z.string().refine((value) => !hasControlCharacter(value), {
     ...answers('request.control_character'),
     abort: true,
@@ -52,6 +52,9 @@ export const base64urlOf = (bytes: number) => base64url(bytes, bytes);
 
 /** The shortest AES-GCM ciphertext: the 16-byte tag alone, which an empty text gives. */
 const MIN_CIPHERTEXT_BYTES = 16;
+
+/** A sealed text: the AES-GCM tag alone up to the largest ciphertext (guest submissions share the limits). */
+export const ciphertextSchema = () => base64url(MIN_CIPHERTEXT_BYTES, MAX_CIPHERTEXT_BYTES);
 
 export const secretIdSchema = base64urlOf(ID_BYTES);
 
@@ -127,6 +130,8 @@ export interface OpenSecretResponse {
   senderId: string;
   sender: PersonView;
   createdAt: number;
+  /** Submissions only: the invitation it came through (S4). */
+  invitation?: InvitationRef;
 }
 
 /**
@@ -142,6 +147,8 @@ export interface PeekSecretResponse {
   sender: PersonView;
   createdAt: number;
   expiresAt: number;
+  /** Submissions only: the invitation it came through (S4). */
+  invitation?: InvitationRef;
 }
 
 export type SecretStatus = 'waiting' | 'opened' | 'expired' | 'revoked';
@@ -151,9 +158,20 @@ export interface PersonView {
   email: string;
 }
 
+/** Who a secret is for: a customer (S1), a team (S2), or the staff member who invited a guest (S4). */
 export type RecipientView =
   | { kind: 'customer'; email: string }
-  | { kind: 'team'; team: string; teamName: string };
+  | { kind: 'team'; team: string; teamName: string }
+  | { kind: 'inviter'; email: string; name: string };
+
+/**
+ * The invitation a guest's submission came through (S4): its id and the label the staff member gave it.
+ * Present only on submissions; a guest has no account, so the label is what names the sender.
+ */
+export interface InvitationRef {
+  id: string;
+  label: string;
+}
 
 /** One row of "my secrets" (O6). Never carries content, proof or key. */
 export interface SecretSummary {
@@ -167,6 +185,8 @@ export interface SecretSummary {
   openedAt: number | null;
   openedBy: PersonView | null;
   revokedAt: number | null;
+  /** Submissions only: the invitation it came through. */
+  invitation?: InvitationRef;
 }
 
 export interface SecretListResponse {

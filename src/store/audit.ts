@@ -17,7 +17,11 @@ export type AuditAction =
   | 'secret.refused'
   | 'secret.expired'
   | 'secret.revoked'
-  | 'share.refused';
+  | 'share.refused'
+  | 'invitation.created'
+  | 'invitation.used'
+  | 'invitation.revoked'
+  | 'invitation.refused';
 
 export interface AuditEvent {
   readonly action: AuditAction;

@@ -5,12 +5,12 @@
 import type { Generated } from 'kysely';
 import type { Role } from '../domain/accounts.ts';
 import type { SecretKind } from '../domain/opening.ts';
+import type { InvitationStatus } from '../protocol/invitations.ts';
 import type { SecretStatus } from '../protocol/secrets.ts';
 
-/** The domain's role, secret kind and the protocol's secret status, stored as text. */
-export type { Role, SecretKind, SecretStatus };
+/** The domain's role, secret kind and the protocol's secret and invitation status, stored as text. */
+export type { InvitationStatus, Role, SecretKind, SecretStatus };
 export type AccountStatus = 'active' | 'disabled';
-export type InvitationState = 'waiting' | 'used' | 'expired' | 'revoked';
 
 export interface AccountsTable {
   id: string;
@@ -77,6 +77,8 @@ export interface SecretsTable {
   revoked_at: number | null;
   /** The crypto protocol version the browser sealed it with (1 or 2; 1 for rows older than 0002). */
   protocol_version: number;
+  /** Guest submissions (S4): the inviting staff member, the one recipient. Null for other kinds. */
+  recipient_id: string | null;
 }
 
 /** Content of a secret: deleted in the same statement that hands it out (O2). */
@@ -88,19 +90,28 @@ export interface SecretContentsTable {
   expires_at: number;
 }
 
-/** Schema only for now: guest invitations come with their own issue (S4, S5, X2). */
+/** A guest invitation (S4, S5, X2): single use, expiring; the secret only as a hash. */
 export interface InvitationsTable {
   id: string;
   inviter_id: string;
+  /** Raw X25519 public key; the private key stays in the creating browser. */
   public_key: Uint8Array;
+  /** SHA-256 of the invitation secret from the link's fragment (X2). */
   secret_hash: Uint8Array;
   classification: number;
-  status: InvitationState;
+  status: InvitationStatus;
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** The submission (a secret of kind 'submission') once the guest used the invitation. */
   secret_id: string | null;
   revoked_at: number | null;
+  /** What the guest sees: the inviter's description of what to send. */
+  label: string;
+  /** The browser that made the key pair ("Chrome on Linux"), as it described itself. */
+  browser: string;
+  /** HPKE's encapsulated key of the submission; the recipient derives its proof from it (decision 0013). */
+  enc: Uint8Array | null;
 }
 
 export interface SettingsTable {

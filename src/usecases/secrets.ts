@@ -151,6 +151,7 @@ function describe(secret: StoredSecret) {
     senderId: secret.senderId,
     sender: secret.sender,
     createdAt: secret.createdAt,
+    ...(secret.invitation ? { invitation: secret.invitation } : {}),
   };
 }
 

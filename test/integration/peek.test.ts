@@ -58,6 +58,12 @@ describe.each(DIALECTS)('peek on %s', (dialect) => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       expiry: { defaultSeconds: 604800, maxSeconds: 2592000, presetSeconds: [3600, 86400, 604800, 2592000] },
+      // S5: invitations have their own preset and maximum, the same by default.
+      invitationExpiry: {
+        defaultSeconds: 604800,
+        maxSeconds: 2592000,
+        presetSeconds: [3600, 86400, 604800, 2592000],
+      },
       levelsEnabled: true,
       locales: ['en', 'de', 'nl'],
     });

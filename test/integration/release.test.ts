@@ -3,9 +3,13 @@
  * archive, unpacked into an empty folder outside the checkout, installs with `npm ci --omit=dev` (no
  * TypeScript, Vite or test packages) and `node bin/start.js` serves on PostgreSQL: a secret is created
  * and opened exactly once through the demo provider's real code flow.
+ *
+ * The container image: no container engine runs here, so its install steps (scripts/container-build.sh,
+ * which the Dockerfile runs) are run in a clean folder with the same Node, and the result is started as
+ * the image starts it; the Dockerfile's settings are checked as text.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,16 +30,37 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const checkout = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
   scripts: Record<string, string>;
+  dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
 
 /** The build and test tools the issue names; none may be installed by `npm ci --omit=dev`. */
 const TOOLS = ['typescript', 'vite', 'vitest', '@biomejs/biome', '@vitejs/plugin-react', 'playwright-core'];
 
-function run(command: string, args: readonly string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): string {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
+}
+
+/** Every file below `folder` with its size and modification time: what a read-only file system keeps. */
+function snapshot(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .map((entry) => join(entry.parentPath, entry.name))
+    .map((file) => {
+      const stat = statSync(file);
+      return `${file.slice(folder.length)} ${stat.size} ${stat.mtimeMs}`;
+    })
+    .sort();
 }
 
 describe('the release artefact', () => {
@@ -62,6 +87,9 @@ describe('the release artefact', () => {
       'package.json',
       'package-lock.json',
       'bin/start.js',
+      'bin/safe-share.js',
+      'bin/healthcheck.js',
+      'deploy/safe-share.service',
       'dist/main.js',
       'dist/build.json',
       'dist/store/migrations/0001-initial.js',
@@ -123,4 +151,60 @@ describe('the release artefact', () => {
     expect((await fetch(`${server.baseUrl}/`)).status).toBe(200);
     expect(await stopProcess(server)).toBe(0);
   }, 120_000);
+
+  describe('the container image', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+
+    it('R5: the Dockerfile: Node slim pinned as package.json pins it, non-root, health check, SIGTERM', () => {
+      expect(dockerfile).toContain(`ARG NODE_VERSION=${checkout.dependencies.node}\n`);
+      const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+      expect(stages.length).toBeGreaterThanOrEqual(2);
+      // The official Node image, slim, at the version of the ARG above.
+      expect(stages.every((image) => /^node:\$\{NODE_VERSION\}-slim$/.test(image ?? ''))).toBe(true);
+      const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+      expect(runtime).toMatch(/^USER node$/m);
+      expect(runtime).toMatch(/^STOPSIGNAL SIGTERM$/m);
+      expect(runtime).toMatch(/^HEALTHCHECK .*CMD \["node", "bin\/healthcheck\.js"\]$/m);
+      expect(runtime).toMatch(/^VOLUME \["\/data"\]$/m);
+      const command = /^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? '[]';
+      expect((JSON.parse(command) as string[]).join(' ')).toBe(SERVE_COMMAND);
+      expect(dockerfile).toContain('RUN sh /tmp/container-build.sh /tmp/release/safe-share-*.tgz /app');
+      expect(dockerfile).toContain('RUN npm run release');
+    });
+
+    it('R5: its install steps, run in a clean folder, give an app that serves, never writes its own files, and stops on SIGTERM', async () => {
+      const app = join(work, 'container', 'app');
+      const output = run('sh', [join(ROOT, 'scripts', 'container-build.sh'), archive, app], work, {
+        npm_config_prefer_offline: 'true',
+      });
+      expect(output).toContain(`installed ${checkout.version} in ${app}`);
+      // The image brings Node; the pinned runtime package and every build tool stay out.
+      for (const absent of [
+        'node_modules/node',
+        'node_modules/.bin/node',
+        'src',
+        ...TOOLS.map((t) => `node_modules/${t}`),
+      ])
+        expect(existsSync(join(app, absent)), absent).toBe(false);
+
+      const before = snapshot(app);
+      const env = { PORT: String(await freePort()), DATA_DIR: join(work, 'container', 'data') };
+      const server = startProcess({
+        cwd: app,
+        env,
+        args: SERVE_COMMAND.split(' ').slice(1), // the image's CMD without "node"
+      });
+      running.push(server);
+      await untilReady(server);
+      const healthcheck = () => runToExit({ cwd: app, env, args: ['bin/healthcheck.js'] });
+      expect((await healthcheck()).code).toBe(0);
+      const [sven, carla] = [await signIn(server.baseUrl, 'sven'), await signIn(server.baseUrl, 'carla')];
+      const shared = await shareSecret(sven, 'from the image', toCustomer('carla@acme.test'));
+      expect((await openSecret(carla, shared.id, shared.linkKey)).plaintext).toBe('from the image');
+      expect(await stopProcess(server)).toBe(0);
+      expect((await healthcheck()).code).toBe(1);
+      // A read-only root file system would have refused any write outside the data folder: there was none.
+      expect(snapshot(app)).toEqual(before);
+    }, 120_000);
+  });
 });

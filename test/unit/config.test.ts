@@ -169,6 +169,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('S5: invitations expire after 7 days by default, at most 30; a default above the maximum is refused', () => {
+    expect(loadConfig({})).toMatchObject({
+      invitationExpiryDefaultSeconds: 7 * 24 * 3600,
+      invitationExpiryMaxSeconds: 30 * 24 * 3600,
+    });
+    const error = refusal({
+      INVITATION_EXPIRY_DEFAULT_SECONDS: '7200',
+      INVITATION_EXPIRY_MAX_SECONDS: '3600',
+    });
+    expect(error.message).toContain('INVITATION_EXPIRY_DEFAULT_SECONDS');
+    expect(
+      loadConfig({ INVITATION_EXPIRY_DEFAULT_SECONDS: '3600', INVITATION_EXPIRY_MAX_SECONDS: '3600' })
+        .invitationExpiryDefaultSeconds,
+    ).toBe(3600);
+  });
+
   it('refuses an empty team list', () => {
     expect(refusal({ TEAMS: ' , ' }).message).toContain('TEAMS');
   });

@@ -8,6 +8,7 @@ import { effectiveStatus } from '../../domain/expiry.ts';
 import type { SecretFacts } from '../../domain/opening.ts';
 import { isProtocolVersion, type ProtocolVersion } from '../../protocol/crypto.ts';
 import type {
+  InvitationRef,
   Level,
   PersonView,
   RecipientView,
@@ -32,20 +33,28 @@ export interface StoredSecret {
   readonly verifier: Uint8Array | null;
   readonly sender: PersonView;
   readonly recipient: RecipientView;
+  /** Guest submissions only: the invitation it came through (S4). */
+  readonly invitation?: InvitationRef;
 }
 
-/** A secret's metadata with its sender and team names: the base of every read below. */
+/**
+ * A secret's metadata with its sender and team names, and for a guest's submission the invitation's
+ * label: the base of every read below.
+ */
 function secretsWithNamesQuery(db: Kysely<Database>) {
   return db
     .selectFrom('secrets as s')
     .innerJoin('accounts as sender', 'sender.id', 's.sender_id')
     .leftJoin('teams as t', 't.id', 's.team_id')
+    .leftJoin('invitations as i', 'i.id', 's.invitation_id')
     .select([
       's.id',
       's.sender_id',
       's.kind',
       's.recipient_email',
       's.team_id',
+      's.recipient_id',
+      's.invitation_id',
       's.classification',
       's.status',
       's.created_at',
@@ -53,6 +62,7 @@ function secretsWithNamesQuery(db: Kysely<Database>) {
       'sender.name as sender_name',
       'sender.email as sender_email',
       't.name as team_name',
+      'i.label as invitation_label',
     ]);
 }
 
@@ -61,13 +71,28 @@ type NamedRow = {
   recipient_email: string | null;
   team_id: string | null;
   team_name: string | null;
+  sender_name: string;
+  sender_email: string;
+  invitation_id: string | null;
+  invitation_label: string | null;
 };
 
-/** The recipient as the API shows it: an address, or a team with its name. */
+/**
+ * The recipient as the API shows it: an address, a team with its name, or for a guest's submission the
+ * inviting staff member. A guest has no account, so a submission's sender_id is its inviter too (the
+ * account that opened the channel, decision 0013): the inviter's name comes from the sender's row.
+ */
 function recipientOf(row: NamedRow): RecipientView {
+  if (row.kind === 'submission') return { kind: 'inviter', email: row.sender_email, name: row.sender_name };
   return row.kind === 'team'
     ? { kind: 'team', team: row.team_id ?? '', teamName: row.team_name ?? '' }
     : { kind: 'customer', email: row.recipient_email ?? '' };
+}
+
+/** The invitation a submission came through, for the API; nothing for other kinds. */
+function invitationOf(row: NamedRow): { invitation?: InvitationRef } {
+  if (row.kind !== 'submission' || row.invitation_id === null) return {};
+  return { invitation: { id: row.invitation_id, label: row.invitation_label ?? '' } };
 }
 
 const preparedFindSecret = preparedQuery((db, secret: { id: string }) =>
@@ -91,6 +116,7 @@ export async function findSecret(target: QueryTarget, id: string): Promise<Store
       kind: row.kind,
       recipientEmail: row.recipient_email,
       teamId: row.team_id,
+      recipientId: row.recipient_id,
       classification: row.classification as Level,
     },
     status: row.status,
@@ -99,6 +125,7 @@ export async function findSecret(target: QueryTarget, id: string): Promise<Store
     verifier: row.verifier,
     sender: { name: row.sender_name, email: row.sender_email },
     recipient: recipientOf(row),
+    ...invitationOf(row),
   };
 }
 
@@ -130,32 +157,46 @@ function toSummary(row: SummaryRow, now: number): SecretSummary {
         ? { name: row.opener_name, email: row.opener_email }
         : null,
     revokedAt: row.revoked_at,
+    ...invitationOf(row),
   };
 }
 
-/** O6: what `senderId` sent, with status and, for team shares, which member opened it. */
+/**
+ * O6: what `senderId` sent, with status and, for team shares, which member opened it. A guest's
+ * submission is listed as received by its inviter, never as sent.
+ */
 export async function listSentSecrets(
   target: QueryTarget,
   senderId: string,
   now: number,
 ): Promise<SecretSummary[]> {
-  const rows = await summariesQuery(databaseOf(target)).where('s.sender_id', '=', senderId).execute();
+  const rows = await summariesQuery(databaseOf(target))
+    .where('s.sender_id', '=', senderId)
+    .where('s.kind', '!=', 'submission')
+    .execute();
   return rows.map((row) => toSummary(row, now));
 }
 
-/** What was addressed to this account: direct shares by its e-mail, team shares to its teams. */
+/**
+ * What was addressed to this account: direct shares by its e-mail; for staff, team shares to its teams
+ * and the submissions of guests it invited (S4).
+ */
 export async function listReceivedSecrets(
   target: QueryTarget,
-  recipient: Pick<Account, 'email' | 'role' | 'teamIds'>,
+  recipient: Pick<Account, 'id' | 'email' | 'role' | 'teamIds'>,
   now: number,
 ): Promise<SecretSummary[]> {
   let query = summariesQuery(databaseOf(target));
   if (recipient.role === 'customer') {
     query = query.where('s.kind', '=', 'direct').where('s.recipient_email', '=', recipient.email);
-  } else if (recipient.teamIds.length > 0) {
-    query = query.where('s.kind', '=', 'team').where('s.team_id', 'in', [...recipient.teamIds]);
   } else {
-    return [];
+    const teamIds = [...recipient.teamIds];
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('s.kind', '=', 'submission'), eb('s.recipient_id', '=', recipient.id)]),
+        ...(teamIds.length > 0 ? [eb.and([eb('s.kind', '=', 'team'), eb('s.team_id', 'in', teamIds)])] : []),
+      ]),
+    );
   }
   const rows = await query.execute();
   return rows.map((row) => toSummary(row, now));

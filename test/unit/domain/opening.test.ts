@@ -15,9 +15,24 @@ const direct: SecretFacts = {
   kind: 'direct',
   recipientEmail: customer.email,
   teamId: null,
+  recipientId: null,
   classification: 1,
 };
-const team: SecretFacts = { kind: 'team', recipientEmail: null, teamId: 'service', classification: 1 };
+const team: SecretFacts = {
+  kind: 'team',
+  recipientEmail: null,
+  teamId: 'service',
+  recipientId: null,
+  classification: 1,
+};
+/** S4: a guest's submission through an invitation `staff` created. */
+const submission: SecretFacts = {
+  kind: 'submission',
+  recipientEmail: null,
+  teamId: null,
+  recipientId: staff.id,
+  classification: 1,
+};
 
 describe('decideOpen: who opens (O1, C2, C4)', () => {
   const table: [string, Account, SecretFacts, OpenDenial | 'allowed'][] = [
@@ -55,11 +70,33 @@ describe('decideOpen: who opens (O1, C2, C4)', () => {
       direct,
       'not_recipient',
     ],
+    ['S4, O1 the inviting staff member opens a guest submission', staff, submission, 'allowed'],
+    ['S4, O1 another staff member is refused a submission', otherStaff, submission, 'not_recipient'],
+    ['S4, C2 an admin is refused a submission not addressed to them', admin, submission, 'not_recipient'],
+    ['S4, O1 a customer is refused a submission', customer, submission, 'not_recipient'],
     [
-      'a guest submission is not openable before invitations exist',
+      'S4 a customer account with the inviter id is still not staff',
+      { ...customer, id: staff.id },
+      submission,
+      'wrong_role',
+    ],
+    [
+      'S4, C4 an inviter whose clearance fell below the level is refused',
       staff,
-      { ...direct, kind: 'submission' },
+      { ...submission, classification: 2 },
+      'below_classification',
+    ],
+    [
+      'S4 a submission without a recorded inviter opens for nobody',
+      staff,
+      { ...submission, recipientId: null },
       'not_recipient',
+    ],
+    [
+      'S4 a team share is not opened by being its recipient id',
+      { ...staff, teamIds: [] },
+      { ...team, recipientId: staff.id },
+      'not_team_member',
     ],
   ];
   it.each(table)('%s', (_name, account, secret, expected) => {

@@ -13,6 +13,7 @@ import {
 
 const config = {
   expiry: { defaultSeconds: 604800, maxSeconds: 2592000, presetSeconds: [3600, 604800] },
+  invitationExpiry: { defaultSeconds: 604800, maxSeconds: 2592000, presetSeconds: [3600, 604800] },
   levelsEnabled: true,
   locales: ['en', 'de', 'nl'] as ['en', 'de', 'nl'],
 };
