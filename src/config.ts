@@ -6,6 +6,7 @@
  * the two in step, so the docs cannot drift from the code.
  */
 import { z } from 'zod';
+import { type TeamListProblem, teamRules } from './domain/teams.ts';
 import { normaliseDomain, parseEmail } from './protocol/email.ts';
 
 const csv = z
@@ -35,6 +36,61 @@ const domains = normalisedList(normaliseDomain, 'a domain name');
 const emails = normalisedList(parseEmail, 'an e-mail address');
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/**
+ * A URL of one of `schemes`, refused with what is wrong with it and never the value (a database URL holds
+ * a password). `originOnly`: no path, query, fragment or credentials either (PUBLIC_URL: Safe Share is
+ * served at the root of its origin, and its cookies and redirect URI are made for that). `socketAllowed`:
+ * a URL without a host is accepted.
+ */
+const urlOf = (schemes: readonly string[], options: { originOnly?: boolean; socketAllowed?: boolean } = {}) =>
+  z.string().superRefine((value, context) => {
+    const url = URL.parse(value);
+    const problem = !url
+      ? 'is not a URL'
+      : !schemes.includes(url.protocol)
+        ? `must start with ${schemes.map((scheme) => `${scheme}//`).join(' or ')}`
+        : url.hostname === '' && !options.socketAllowed
+          ? 'has no host'
+          : options.originOnly && (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+            ? 'must be an origin only, without a path, query or fragment (Safe Share is served at the root)'
+            : options.originOnly && (url.username !== '' || url.password !== '')
+              ? 'must not hold a user name or password'
+              : undefined;
+    if (problem) context.issues.push({ code: 'custom', message: problem, input: undefined });
+  });
+
+/** A claim name, or a dotted path into nested claims (`realm_access.roles`): visible ASCII, no spaces. */
+const claimName = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,256}$/, 'is not a claim name (visible ASCII without spaces)');
+
+/** OAuth scope tokens (RFC 6749 section 3.3), separated by spaces; `openid` must be among them. */
+const scopes = z
+  .string()
+  .transform((value) => value.split(/[\s,]+/).filter((scope) => scope !== ''))
+  .refine(
+    (list) => list.every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope)),
+    'holds a character no scope may hold',
+  )
+  .refine((list) => list.includes('openid'), 'must include openid')
+  .transform((list) => [...new Set(list)].join(' '));
+
+/** `Name=group` entries (or `Name` alone: the group is called like the team), as teams with ids. */
+const TEAM_PROBLEMS: Readonly<Record<TeamListProblem | 'none', string>> = Object.freeze({
+  none: 'holds no team',
+  'empty name': 'holds an entry without a team name',
+  'empty group': 'holds an entry with an empty group after =',
+  'name without letters or digits': 'holds a team name without letters or digits',
+  duplicate: 'holds two team names that give one team id',
+});
+const teamList = csv.transform((entries, context) => {
+  const teams = teamRules(entries);
+  if (typeof teams !== 'string' && teams.length > 0) return teams;
+  const message = TEAM_PROBLEMS[typeof teams === 'string' ? teams : 'none'];
+  context.issues.push({ code: 'custom', message, input: undefined });
+  return z.NEVER;
+});
 const seconds = z.coerce.number().int().positive();
 
 /** One configurable setting. `fallback` is the default as an environment string, `undefined` = unset. */
@@ -64,8 +120,14 @@ export const SETTINGS = {
   ),
   publicUrl: setting(
     'PUBLIC_URL',
-    'Origin users reach the service at (e.g. `https://share.example.com`). Unset: `http://127.0.0.1:<port>`.',
-    z.url().optional(),
+    'Origin users reach the service at (e.g. `https://share.example.com`): `http:` or `https:`, no path (Safe Share is served at the root of its origin). Unset: `http://127.0.0.1:<port>`. Required, and `https:`, in production.',
+    urlOf(['http:', 'https:'], { originOnly: true }).optional(),
+  ),
+  allowHttpPublicUrl: setting(
+    'ALLOW_HTTP_PUBLIC_URL',
+    'Let `NODE_ENV=production` run on an `http:` PUBLIC_URL. Insecure: the session cookie is Secure, so browsers drop it on plain http (except on 127.0.0.1 and localhost) and sign-in fails; for a trial on one machine only.',
+    flag,
+    'false',
   ),
   trustProxy: setting(
     'TRUST_PROXY',
@@ -86,8 +148,9 @@ export const SETTINGS = {
   ),
   databaseUrl: setting(
     'DATABASE_URL',
-    'PostgreSQL connection URL. Unset: embedded SQLite in `DATA_DIR`.',
-    z.string().startsWith('postgres').optional(),
+    'PostgreSQL connection URL (`postgres://user:password@host:5432/database`). Unset: embedded SQLite in `DATA_DIR`.',
+    // No host: a Unix socket named by `?host=/var/run/postgresql`, which pg accepts.
+    urlOf(['postgres:', 'postgresql:'], { socketAllowed: true }).optional(),
   ),
   databasePoolSize: setting(
     'DATABASE_POOL_SIZE',
@@ -97,8 +160,8 @@ export const SETTINGS = {
   ),
   oidcIssuer: setting(
     'OIDC_ISSUER',
-    'OpenID Connect issuer URL. Unset: the built-in demo provider with demo accounts (not in production).',
-    z.url().optional(),
+    'OpenID Connect issuer URL, exactly as the provider names itself (Authentik: with the trailing `/`). `https:` (or `http:` with OIDC_ALLOW_HTTP). Unset: the built-in demo provider with demo accounts (not in production). Provider by provider: docs/identity-providers.md.',
+    urlOf(['https:', 'http:']).optional(),
   ),
   oidcClientId: setting(
     'OIDC_CLIENT_ID',
@@ -108,12 +171,76 @@ export const SETTINGS = {
   ),
   oidcClientSecret: setting(
     'OIDC_CLIENT_SECRET',
-    'Client secret at the OpenID Connect provider. Unset with the demo provider: generated at first start.',
+    'Client secret at the OpenID Connect provider; required with OIDC_ISSUER. Unset with the demo provider: generated at first start.',
+    z.string().min(1).optional(),
+  ),
+  oidcAllowHttp: setting(
+    'OIDC_ALLOW_HTTP',
+    'Allow an `http:` OIDC_ISSUER: for a provider on a development machine only (tokens and the client secret would cross the network in the clear). Refused in production.',
+    flag,
+    'false',
+  ),
+  oidcPushedAuthorization: setting(
+    'OIDC_PUSHED_AUTHORIZATION',
+    'Send the sign-in request to the provider server to server first (RFC 9126) when it offers that (Keycloak does), so a redirect URI or client it refuses shows in the log.',
+    flag,
+    'true',
+  ),
+  oidcScopes: setting(
+    'OIDC_SCOPES',
+    'Scopes asked for at sign-in, separated by spaces; must include `openid`. Google and Entra ID refuse a `groups` scope: see docs/identity-providers.md.',
+    scopes,
+    'openid email profile groups',
+  ),
+  oidcEmailClaim: setting('OIDC_EMAIL_CLAIM', 'Claim that holds the e-mail address.', claimName, 'email'),
+  oidcEmailVerifiedClaim: setting(
+    'OIDC_EMAIL_VERIFIED_CLAIM',
+    'Claim that says the provider verified the e-mail (`true` or `"true"`); Entra ID: `xms_edov`. An address counts only when verified (SPEC section 1).',
+    claimName,
+    'email_verified',
+  ),
+  oidcEmailVerifiedIfAbsent: setting(
+    'OIDC_EMAIL_VERIFIED_IF_ABSENT',
+    'Count an e-mail as verified when the verified claim is absent (an explicit false is still refused). Risk: whoever can set an address at this issuer, unchecked, receives the secrets sent to it; turn on only for an issuer whose every address belongs to a mailbox it controls.',
+    flag,
+    'false',
+  ),
+  oidcNameClaim: setting(
+    'OIDC_NAME_CLAIM',
+    'Claim that holds the display name (falls back to `preferred_username`, then the e-mail).',
+    claimName,
+    'name',
+  ),
+  oidcGroupsClaim: setting(
+    'OIDC_GROUPS_CLAIM',
+    'Claim that lists group memberships (for STAFF_GROUP, ADMIN_GROUP and TEAMS).',
+    claimName,
+    'groups',
+  ),
+  oidcRolesClaim: setting(
+    'OIDC_ROLES_CLAIM',
+    'Claim that lists role values (for STAFF_ROLE and ADMIN_ROLE), e.g. `roles` (Entra ID) or `realm_access.roles` (Keycloak). Unset: roles are not read.',
+    claimName.optional(),
+  ),
+  oidcLocaleClaim: setting(
+    'OIDC_LOCALE_CLAIM',
+    'Claim that holds the language (a BCP 47 tag such as `de` or `nl-BE`, L2); Entra ID: `xms_pl`.',
+    claimName,
+    'locale',
+  ),
+  oidcClearanceClaim: setting(
+    'OIDC_CLEARANCE_CLAIM',
+    'Claim that holds the clearance level, 1-3 (C2). Set: the provider decides clearance at every sign-in, a missing or other value gives DEFAULT_CLEARANCE, and a level set in Safe Share lasts until the next sign-in. Unset: clearance is managed in Safe Share.',
+    claimName.optional(),
+  ),
+  oidcGroupPrefix: setting(
+    'OIDC_GROUP_PREFIX',
+    "Stripped from the start of group values, in the claim and in STAFF_GROUP, ADMIN_GROUP and TEAMS alike, before they are compared: `/` for Keycloak's full group paths.",
     z.string().min(1).optional(),
   ),
   staffEmailDomains: setting(
     'STAFF_EMAIL_DOMAINS',
-    'Comma-separated e-mail domains whose verified addresses are staff, subdomains included.',
+    "Comma-separated e-mail domains whose verified addresses are staff, subdomains included. The default is the demo's, refused in production.",
     domains,
     'example.com',
   ),
@@ -122,11 +249,21 @@ export const SETTINGS = {
     'Groups-claim value that makes an account staff.',
     z.string().min(1).optional(),
   ),
+  staffRole: setting(
+    'STAFF_ROLE',
+    'Roles-claim value (OIDC_ROLES_CLAIM) that makes an account staff.',
+    z.string().min(1).optional(),
+  ),
   adminGroup: setting(
     'ADMIN_GROUP',
     'Groups-claim value that makes a staff account admin.',
     z.string().min(1),
     'safe-share-admins',
+  ),
+  adminRole: setting(
+    'ADMIN_ROLE',
+    'Roles-claim value (OIDC_ROLES_CLAIM) that makes a staff account admin, e.g. `SafeShare.Admin`.',
+    z.string().min(1).optional(),
   ),
   adminEmails: setting(
     'ADMIN_EMAILS',
@@ -136,8 +273,8 @@ export const SETTINGS = {
   ),
   teams: setting(
     'TEAMS',
-    'Comma-separated staff team names; a groups-claim value equal to a name makes the account a member.',
-    csv.pipe(z.array(z.string()).min(1)),
+    "Comma-separated staff teams, each `Name=group`: people see the name, and staff whose groups claim holds the group are members (`Service=/support/service`, an Entra group id). `Name` alone: the group is called like the team. A team taken out stops being offered; its secrets stay openable by its recorded members until they expire. The default is the demo's, refused in production.",
+    teamList,
     'Service,GO Engineers,Inside Sales',
   ),
   expiryDefaultSeconds: setting(
@@ -211,8 +348,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
+  const defaulted = new Set<string>();
   for (const [key, { env: name, schema, fallback }] of Object.entries(SETTINGS)) {
     const given = env[name];
+    if (given === undefined || given === '') defaulted.add(name);
     const raw = given === undefined || given === '' ? fallback : given;
     const parsed = schema.safeParse(raw);
     if (parsed.success) values[key] = parsed.data;
@@ -231,10 +370,49 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (config.metricsPort !== undefined && config.metricsPort === config.port) {
     throw new ConfigError('Invalid configuration: METRICS_PORT is the same as PORT');
   }
-  if (config.nodeEnv === 'production' && !config.oidcIssuer) {
-    throw new ConfigError('Invalid configuration: OIDC_ISSUER is required in production (no demo provider)');
-  }
+  const refusals = crossChecks(config, defaulted);
+  if (refusals.length > 0) throw new ConfigError(`Invalid configuration: ${refusals.join('; ')}`);
   return Object.freeze(config);
+}
+
+/** The demo's staff domain (RFC 2606 reserves it), which no real installation has staff in. */
+const DEMO_STAFF_DOMAIN = 'example.com';
+
+/**
+ * Settings that parse one by one but not together, each refused with the variable named and never a
+ * value: a start that cannot work (every sign-in failing later, in silence) stops here instead.
+ */
+function crossChecks(config: Config, defaulted: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const production = config.nodeEnv === 'production';
+  if (config.oidcIssuer) {
+    if (!config.oidcClientSecret) problems.push('OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
+    if (config.oidcIssuer.startsWith('http:') && !config.oidcAllowHttp) {
+      problems.push(
+        'OIDC_ISSUER is http: (set OIDC_ALLOW_HTTP=true for a development provider, never in production)',
+      );
+    }
+  }
+  if (!production) return problems;
+  if (!config.oidcIssuer) problems.push('OIDC_ISSUER is required in production (no demo provider)');
+  if (config.oidcAllowHttp) problems.push('OIDC_ALLOW_HTTP is refused in production');
+  if (!config.publicUrl) {
+    problems.push('PUBLIC_URL is required in production (the origin users reach, https://...)');
+  } else if (config.publicUrl.startsWith('http:') && !config.allowHttpPublicUrl) {
+    problems.push(
+      'PUBLIC_URL is http: in production; browsers drop its Secure session cookie and every sign-in fails (use https, or set ALLOW_HTTP_PUBLIC_URL=true for a trial on one machine)',
+    );
+  }
+  if (
+    config.staffEmailDomains.some(
+      (domain) => domain === DEMO_STAFF_DOMAIN || domain.endsWith(`.${DEMO_STAFF_DOMAIN}`),
+    )
+  ) {
+    problems.push(`STAFF_EMAIL_DOMAINS still holds the demo's ${DEMO_STAFF_DOMAIN} in production`);
+  }
+  if (defaulted.has(SETTINGS.teams.env))
+    problems.push("TEAMS is still the demo's list in production: set your teams");
+  return problems;
 }
 
 /** Config for tests and tools: defaults plus overrides, without reading the environment. */

@@ -1,8 +1,12 @@
 /**
  * Sign-in and sign-out over HTTP: `GET /auth/login` starts a code flow, `GET /auth/callback` finishes it
  * and opens a session, `POST /auth/logout` ends the session at the server (X5).
- * Every failure of the flow answers 400 `auth.login_failed` and nothing more: no code, token, state or
- * provider message reaches the reply or the log.
+ *
+ * A sign-in that fails says why in the log (R4): one warning with a reason code and its cause
+ * (`sign-in-failure.ts`), never a code, token, state or provider message. The person is told only what
+ * they can act on: `auth.provider_unavailable` (503) when the provider cannot be used right now,
+ * `auth.login_failed` (400) when their own round trip did not complete, `auth.email_unverified` and
+ * `auth.account_disabled` (403); a browser is sent to the page that says so in its language.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.ts';
@@ -17,6 +21,12 @@ import { provisionAccount } from './provision-account.ts';
 import type { RelyingParty } from './relying-party.ts';
 import { safeReturnTo } from './return-to.ts';
 import { LOGIN_FLOW_SECONDS, newToken, type SignInCookies, tokenHash } from './session-cookie.ts';
+import {
+  diagnoseSignInError,
+  isProviderFault,
+  type SignInDiagnosis,
+  type SignInFailure,
+} from './sign-in-failure.ts';
 
 export const CALLBACK_PATH = '/auth/callback';
 
@@ -31,15 +41,28 @@ export interface LoginRouteDeps {
   readonly accountIssuer: (tokenIssuer: string) => string;
 }
 
-/**
- * The error's kind for the log: its class and, for protocol errors, their error code (`invalid_grant`,
- * `OAUTH_INVALID_RESPONSE`). Never its message, which may quote a response. Named `reason`, because the
- * logger censors every `code` field (OIDC codes).
- */
-function failureKind(error: unknown): { type: string; reason?: string } {
-  const { name, code, error: oauthError } = error as { name?: string; code?: unknown; error?: unknown };
-  const reason = typeof oauthError === 'string' ? oauthError : typeof code === 'string' ? code : undefined;
-  return reason ? { type: String(name), reason } : { type: String(name) };
+/** Why each failed sign-in request failed, for the sign-in metric (`http/observability/sign-in-outcomes.ts`). */
+const failures = new WeakMap<FastifyRequest, SignInFailure>();
+
+/** The reason the sign-in of this request failed, if it did. */
+export function signInFailureOf(request: FastifyRequest): SignInFailure | undefined {
+  return failures.get(request);
+}
+
+/** Logs the failure at warn and records it; returns the error the person gets. */
+function failed(request: FastifyRequest, diagnosis: SignInDiagnosis, details: object = {}): AppError {
+  failures.set(request, diagnosis.reason);
+  request.log.warn({ signIn: { ...diagnosis, ...details } }, `sign-in failed: ${diagnosis.reason}`);
+  if (isProviderFault(diagnosis.reason)) return new AppError('auth.provider_unavailable', diagnosis.reason);
+  switch (diagnosis.reason) {
+    case 'email_missing':
+    case 'email_unverified':
+      return new AppError('auth.email_unverified');
+    case 'account_disabled':
+      return new AppError('auth.account_disabled');
+    default:
+      return new AppError('auth.login_failed', diagnosis.reason);
+  }
 }
 
 /**
@@ -57,15 +80,14 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
   const { store, clock, relyingParty, cookies } = deps;
   const callbackUrl = (request: FastifyRequest) => new URL(request.url, app.publicOrigin());
 
-  app.get('/auth/login', async (request, reply) => {
+  app.get('/auth/login', { errorHandler: redirectRefusedSignIn }, async (request, reply) => {
     const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo, app.publicOrigin());
     const checks = relyingParty.newChecks();
     let destination: URL;
     try {
       destination = await relyingParty.authorizationUrl(checks);
     } catch (error) {
-      request.log.error({ err: failureKind(error) }, 'sign-in provider unreachable');
-      throw new AppError('server.unavailable');
+      throw failed(request, diagnoseSignInError(error, 'authorization'));
     }
     const token = newToken();
     await insertLoginFlow(store, {
@@ -84,21 +106,36 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
     reply.header('cache-control', 'no-store');
     const now = clock();
     const flow = token ? await takeLoginFlow(store, tokenHash(token), now) : undefined;
-    if (!flow) throw new AppError('auth.login_failed', 'no sign-in in progress');
+    // A reload, a link from another browser, or a sign-in left longer than LOGIN_FLOW_SECONDS.
+    if (!flow) throw failed(request, { reason: 'no_flow', step: 'callback' });
 
     let signedIn: Awaited<ReturnType<RelyingParty['finish']>>;
     try {
       signedIn = await relyingParty.finish(callbackUrl(request), flow);
     } catch (error) {
-      request.log.warn({ err: failureKind(error) }, 'sign-in callback refused');
-      throw new AppError('auth.login_failed', 'callback refused');
+      throw failed(request, diagnoseSignInError(error, 'token'));
+    }
+    if (signedIn.groupsOmitted) {
+      request.log.warn(
+        { signIn: { subject: signedIn.subject } },
+        'the provider left the groups claim out (too many groups: Entra ID sends at most 200); staff, admin and team membership from groups is incomplete',
+      );
     }
 
-    const accountId = await provisionAccount(
+    const provisioned = await provisionAccount(
       store,
       { issuer: deps.accountIssuer(signedIn.issuer), claims: signedIn, now },
       deps.policy,
     );
+    if (!provisioned.ok) {
+      // Who, and what the verified claim held: an administrator can tell a missing mapping from a person.
+      throw failed(
+        request,
+        { reason: provisioned.reason, step: 'account' },
+        { subject: signedIn.subject, emailVerifiedClaim: signedIn.emailVerifiedClaim },
+      );
+    }
+    const { accountId } = provisioned;
     // A new session never continues an old one: the one this browser had (if any) ends here.
     const previousToken = cookies.readSession(request);
     if (previousToken) await deleteSession(store, tokenHash(previousToken));

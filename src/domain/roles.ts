@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, type Locale, matchLocale } from '../protocol/i18n/index
 import type { Level } from '../protocol/values.ts';
 import type { Role } from './accounts.ts';
 import { isStaffDomain } from './addresses.ts';
+import type { TeamRule } from './teams.ts';
 
 /** C2: the level admins always have. */
 export const ADMIN_CLEARANCE: Level = 3;
@@ -17,14 +18,25 @@ export interface RolePolicy {
   readonly staffEmailDomains: readonly string[];
   /** Groups-claim value that makes an account staff, if any. */
   readonly staffGroup?: string | undefined;
-  /** Groups-claim value that makes a staff account admin. */
-  readonly adminGroup: string;
+  /** Roles-claim value that makes an account staff, if any. */
+  readonly staffRole?: string | undefined;
+  /** Groups-claim value that makes a staff account admin, if any. */
+  readonly adminGroup?: string | undefined;
+  /** Roles-claim value that makes a staff account admin, if any. */
+  readonly adminRole?: string | undefined;
   /** Normalised bootstrap admin addresses (staff only). */
   readonly adminEmails: readonly string[];
-  /** The configured teams; a groups-claim value equal to a name makes a staff account a member. */
-  readonly teams: readonly { readonly id: string; readonly name: string }[];
-  /** C2: the level a new non-admin account gets. */
+  /** The configured teams; a member of a team's provider group is a member of the team (staff only). */
+  readonly teams: readonly TeamRule[];
+  /**
+   * Stripped from the start of every group value, in the claim and in the configuration alike, before
+   * they are compared (Keycloak's `/` of a full group path), so either spelling matches.
+   */
+  readonly groupPrefix?: string | undefined;
+  /** C2: the level a new non-admin account gets, and everyone's when clearance comes from a claim. */
   readonly defaultClearance: Level;
+  /** C2: clearance is set at the provider (a clearance claim is mapped), not in Safe Share. */
+  readonly clearanceFromClaim?: boolean | undefined;
 }
 
 export interface VerifiedClaims {
@@ -32,8 +44,12 @@ export interface VerifiedClaims {
   readonly email: string;
   /** Values of the groups claim, exactly as the provider sent them. */
   readonly groups: readonly string[];
+  /** Values of the roles claim, exactly as the provider sent them. */
+  readonly roles?: readonly string[] | undefined;
   /** The `locale` claim (a BCP 47 tag), if sent. */
   readonly locale?: string | undefined;
+  /** C2: the level the provider's clearance claim names, if mapped and valid. */
+  readonly clearance?: Level | undefined;
 }
 
 /** The account as stored before this sign-in; undefined for a first sign-in. */
@@ -52,11 +68,24 @@ export interface AccountRoles {
 }
 
 /**
+ * A group value as it is compared: without the configured prefix (`/support/service` with prefix `/`
+ * is `support/service`).
+ * @example groupKey('/safe-share-admins', '/') // 'safe-share-admins'
+ */
+export function groupKey(value: string, prefix: string | undefined): string {
+  return prefix && value.startsWith(prefix) ? value.slice(prefix.length) : value;
+}
+
+/**
  * Maps verified claims to role, admin flag, clearance, teams and locale.
- * Staff: the e-mail's domain is a staff domain or a subdomain of one, or the groups claim holds the
- * staff group. Admin: staff with the admin group or a bootstrap address. Clearance: admins 3 (C2);
- * everyone else keeps the level an admin gave them, new accounts get the default, and a former admin
- * drops back to the default, because their 3 came from the role, not from an admin's decision.
+ * Staff: the e-mail's domain is a staff domain or a subdomain of one, or the claims hold the staff group
+ * or the staff role. Admin: staff with the admin group, the admin role or a bootstrap address. Teams:
+ * staff in a team's provider group. Group values are compared without the configured prefix; role and
+ * group values are otherwise compared exactly (case matters).
+ * Clearance: admins 3 (C2). When the provider sets clearance, the claim's level, or the default when the
+ * claim is missing or holds no level (so taking the claim away at the provider lowers it). Otherwise
+ * everyone keeps the level an admin gave them, new accounts get the default, and a former admin drops
+ * back to the default, because their 3 came from the role, not from an admin's decision.
  * @example decideRoles({ email: 'ada@example.com', groups: ['safe-share-admins'] }, undefined, policy)
  */
 export function decideRoles(
@@ -64,22 +93,35 @@ export function decideRoles(
   previous: PreviousAccount | undefined,
   policy: RolePolicy,
 ): AccountRoles {
-  const groups = new Set(claims.groups);
+  const prefix = policy.groupPrefix;
+  const groups = new Set(claims.groups.map((group) => groupKey(group, prefix)));
+  const roles = new Set(claims.roles ?? []);
+  const inGroup = (group: string | undefined) => group !== undefined && groups.has(groupKey(group, prefix));
+  const hasRole = (role: string | undefined) => role !== undefined && roles.has(role);
   const staff =
     isStaffDomain(emailDomain(claims.email), policy.staffEmailDomains) ||
-    (policy.staffGroup !== undefined && groups.has(policy.staffGroup));
-  const isAdmin = staff && (groups.has(policy.adminGroup) || policy.adminEmails.includes(claims.email));
+    inGroup(policy.staffGroup) ||
+    hasRole(policy.staffRole);
+  const isAdmin =
+    staff &&
+    (inGroup(policy.adminGroup) || hasRole(policy.adminRole) || policy.adminEmails.includes(claims.email));
   return {
     role: staff ? 'staff' : 'customer',
     isAdmin,
-    clearance: clearanceFor(isAdmin, previous, policy.defaultClearance),
-    teamIds: staff ? policy.teams.filter((team) => groups.has(team.name)).map((team) => team.id) : [],
+    clearance: clearanceFor(isAdmin, previous, claims.clearance, policy),
+    teamIds: staff ? policy.teams.filter((team) => inGroup(team.group)).map((team) => team.id) : [],
     locale: matchLocale(claims.locale) ?? DEFAULT_LOCALE,
   };
 }
 
-function clearanceFor(isAdmin: boolean, previous: PreviousAccount | undefined, defaultLevel: Level): Level {
+function clearanceFor(
+  isAdmin: boolean,
+  previous: PreviousAccount | undefined,
+  claimed: Level | undefined,
+  policy: RolePolicy,
+): Level {
   if (isAdmin) return ADMIN_CLEARANCE;
-  if (!previous || previous.isAdmin) return defaultLevel;
+  if (policy.clearanceFromClaim) return claimed ?? policy.defaultClearance;
+  if (!previous || previous.isAdmin) return policy.defaultClearance;
   return previous.clearance;
 }

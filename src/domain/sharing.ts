@@ -14,6 +14,11 @@ export interface SharePolicy {
   readonly staffEmailDomains: readonly string[];
   readonly expiryDefaultSeconds: number;
   readonly expiryMaxSeconds: number;
+  /**
+   * Ids of the teams offered (the configured ones); a team taken out of the configuration is refused as
+   * unknown for new secrets. Undefined: every team that exists.
+   */
+  readonly offeredTeamIds?: readonly string[] | undefined;
 }
 
 export interface ShareRequest {
@@ -68,7 +73,8 @@ export function decideShare(request: ShareRequest, policy: SharePolicy): ShareDe
           : 'share.customer_to_customer',
       );
     }
-    if (!request.teamExists) return deny('share.unknown_team');
+    const offered = policy.offeredTeamIds?.includes(recipient.team) ?? true;
+    if (!request.teamExists || !offered) return deny('share.unknown_team');
   }
 
   // C3: default the lowest level; never above the sender's own clearance.

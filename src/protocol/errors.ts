@@ -18,6 +18,7 @@ export const ERRORS = {
   'auth.login_failed': 400,
   'auth.email_unverified': 403,
   'auth.account_disabled': 403,
+  'auth.provider_unavailable': 503,
   'share.staff_address': 422,
   'share.mixed_script_address': 422,
   'share.customer_to_customer': 403,

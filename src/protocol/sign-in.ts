@@ -7,13 +7,19 @@ import type { ErrorCode } from './errors.ts';
 
 export const SIGN_IN_FAILED_PATH = '/sign-in-failed';
 
-export const SIGN_IN_FAILURE_REASONS = ['login_failed', 'email_unverified', 'account_disabled'] as const;
+export const SIGN_IN_FAILURE_REASONS = [
+  'login_failed',
+  'email_unverified',
+  'account_disabled',
+  'provider_unavailable',
+] as const;
 export type SignInFailureReason = (typeof SIGN_IN_FAILURE_REASONS)[number];
 
 const REASON_OF_CODE: Readonly<Partial<Record<ErrorCode, SignInFailureReason>>> = Object.freeze({
   'auth.login_failed': 'login_failed',
   'auth.email_unverified': 'email_unverified',
   'auth.account_disabled': 'account_disabled',
+  'auth.provider_unavailable': 'provider_unavailable',
 });
 
 /** The reason a sign-in refusal's error code stands for; undefined for any other code. */

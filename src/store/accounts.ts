@@ -20,6 +20,12 @@ export type AccountFields = Pick<Account, 'email' | 'name' | 'locale' | 'role' |
 /** What a sign-in decides for an account: its fields, and (for staff) its teams from the claims. */
 export interface SignedInAccount extends AccountFields {
   readonly teamIds: readonly string[];
+  /**
+   * The teams the claims speak for (the configured ones): claim memberships of these are replaced by
+   * `teamIds`; those of teams no longer configured stay until their secrets expire. Undefined: all of them
+   * are replaced.
+   */
+  readonly configuredTeamIds?: readonly string[] | undefined;
 }
 
 export interface SignInKey {
@@ -60,7 +66,7 @@ export async function saveSignedInAccount(
         id = newId();
         if (!(await insertAccount(transaction, { ...account, ...key, id }))) continue;
       }
-      if (account.role === 'staff') await replaceClaimMemberships(transaction, id, account.teamIds, key.now);
+      if (account.role === 'staff') await replaceClaimMemberships(transaction, id, account, key.now);
       else await removeAllMemberships(transaction, id);
       return { outcome: 'signed_in', accountId: id };
     }

@@ -9,32 +9,10 @@ import { databaseOf, type QueryTarget } from './query-target.ts';
 export type { Team };
 
 /**
- * The stable id of a configured team name: lower-case ASCII letters and digits joined by dashes.
- * @example teamIdFor('GO Engineers') // 'go-engineers'
+ * Makes sure every configured team exists, with its configured name. Idempotent. A team no longer
+ * configured keeps its row: its secrets name it, and its recorded members can still open them until they
+ * expire; it is no longer offered (usecases/accounts.ts, domain/sharing.ts).
  */
-export function teamIdFor(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-/** The configured team names as teams, with their ids. Two names with one id are a configuration error. */
-export function teamsFromNames(names: readonly string[]): Team[] {
-  const teams = names.map((name) => ({ id: teamIdFor(name), name }));
-  const ids = new Set<string>();
-  for (const team of teams) {
-    if (team.id === '' || ids.has(team.id)) {
-      throw new Error(`Team name "${team.name}" gives an empty or duplicate team id`);
-    }
-    ids.add(team.id);
-  }
-  return teams;
-}
-
-/** Makes sure every configured team exists, with its configured name. Idempotent; keeps teams no longer configured. */
 export async function seedTeams(target: QueryTarget, teams: readonly Team[], now: number): Promise<void> {
   if (teams.length === 0) return;
   await databaseOf(target)
@@ -44,9 +22,12 @@ export async function seedTeams(target: QueryTarget, teams: readonly Team[], now
     .execute();
 }
 
-/** Every team, by name. */
-export async function listTeams(target: QueryTarget): Promise<Team[]> {
-  return databaseOf(target).selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+/** Every team, by name; only those of `ids` when given (the configured ones). */
+export async function listTeams(target: QueryTarget, ids?: readonly string[]): Promise<Team[]> {
+  if (ids?.length === 0) return [];
+  let query = databaseOf(target).selectFrom('teams').select(['id', 'name']);
+  if (ids) query = query.where('id', 'in', ids);
+  return query.orderBy('name').execute();
 }
 
 /** The teams an account is a member of now, by name. */
@@ -61,21 +42,29 @@ export async function listMemberTeams(target: QueryTarget, accountId: string): P
 }
 
 /**
- * Replaces an account's claim memberships with `teamIds` (only teams that exist); memberships an admin set
- * stay as they are.
+ * Replaces an account's claim memberships of the configured teams (`configuredTeamIds`; undefined: of
+ * every team) with `teamIds` (only teams that exist). Memberships an admin set stay as they are, and so do memberships of teams no
+ * longer configured: their members keep opening the team's remaining secrets until those expire.
  */
 export async function replaceClaimMemberships(
   target: QueryTarget,
   accountId: string,
-  teamIds: readonly string[],
+  membership: {
+    readonly teamIds: readonly string[];
+    readonly configuredTeamIds?: readonly string[] | undefined;
+  },
   now: number,
 ): Promise<void> {
   const db = databaseOf(target);
-  await db
-    .deleteFrom('team_members')
-    .where('account_id', '=', accountId)
-    .where('source', '=', 'claim')
-    .execute();
+  const { teamIds, configuredTeamIds } = membership;
+  if (configuredTeamIds?.length !== 0) {
+    let claimed = db
+      .deleteFrom('team_members')
+      .where('account_id', '=', accountId)
+      .where('source', '=', 'claim');
+    if (configuredTeamIds) claimed = claimed.where('team_id', 'in', configuredTeamIds);
+    await claimed.execute();
+  }
   if (teamIds.length === 0) return;
   const existing = await db.selectFrom('teams').select('id').where('id', 'in', teamIds).execute();
   if (existing.length === 0) return;

@@ -27,7 +27,13 @@ export async function describeAccount(deps: AccountDeps, account: Account): Prom
   };
 }
 
-/** `GET /api/teams`: every team, for a customer choosing one (S2). */
-export async function listAllTeams(deps: AccountDeps): Promise<TeamsResponse> {
-  return { teams: await listTeams(deps.store) };
+/**
+ * `GET /api/teams`: the teams offered (the configured ones), for a customer choosing one (S2). A team
+ * taken out of the configuration is no longer offered; its secrets stay with its recorded members.
+ */
+export async function listAllTeams(
+  deps: AccountDeps,
+  offeredTeamIds: readonly string[],
+): Promise<TeamsResponse> {
+  return { teams: await listTeams(deps.store, offeredTeamIds) };
 }

@@ -40,10 +40,12 @@ describe.each(DIALECTS)('metrics on %s (R3)', (dialect) => {
     ).toBe(1);
   });
 
-  it('R3: finished sign-ins are counted by outcome: signed in, refused', async () => {
+  it('R3, R4: finished sign-ins are counted by outcome and reason: signed in, refused', async () => {
     const before = await metrics();
-    const signedIn = sample(before, 'safe_share_sign_ins_total{outcome="signed_in"}') ?? 0;
-    const refused = sample(before, 'safe_share_sign_ins_total{outcome="refused"}') ?? 0;
+    const signedIn = sample(before, 'safe_share_sign_ins_total{outcome="signed_in",reason="none"}') ?? 0;
+    const unverified =
+      sample(before, 'safe_share_sign_ins_total{outcome="refused",reason="email_unverified"}') ?? 0;
+    const noFlow = sample(before, 'safe_share_sign_ins_total{outcome="refused",reason="no_flow"}') ?? 0;
     await signIn(t.baseUrl, 'sven');
     const uma = await attemptSignIn(t.baseUrl, 'uma'); // an unverified e-mail is refused
     expect(uma.callback.status).toBeGreaterThanOrEqual(300);
@@ -51,8 +53,11 @@ describe.each(DIALECTS)('metrics on %s (R3)', (dialect) => {
     // A callback without a sign-in in progress (a reload, a forged link) is refused too.
     await (await anonymousClient(t.baseUrl).fetch('/auth/callback?code=x&state=y')).arrayBuffer();
     const after = await metrics();
-    expect(sample(after, 'safe_share_sign_ins_total{outcome="signed_in"}')).toBe(signedIn + 1);
-    expect(sample(after, 'safe_share_sign_ins_total{outcome="refused"}')).toBe(refused + 2);
+    expect(sample(after, 'safe_share_sign_ins_total{outcome="signed_in",reason="none"}')).toBe(signedIn + 1);
+    expect(sample(after, 'safe_share_sign_ins_total{outcome="refused",reason="email_unverified"}')).toBe(
+      unverified + 1,
+    );
+    expect(sample(after, 'safe_share_sign_ins_total{outcome="refused",reason="no_flow"}')).toBe(noFlow + 1);
   });
 
   it('R3: the expiry sweeper runs are counted, with what they removed', async () => {

@@ -8,6 +8,22 @@ import {
 } from '../../scripts/config-docs.ts';
 import { ConfigError, loadConfig, SETTINGS } from '../../src/config.ts';
 
+const DEMO_TEAMS = [
+  { id: 'service', name: 'Service', group: 'Service' },
+  { id: 'go-engineers', name: 'GO Engineers', group: 'GO Engineers' },
+  { id: 'inside-sales', name: 'Inside Sales', group: 'Inside Sales' },
+];
+
+/** A production configuration that starts; the refusal tests below change one thing of it. */
+const PRODUCTION = Object.freeze({
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://share.example.org',
+  OIDC_ISSUER: 'https://id.example.org/realms/staff',
+  OIDC_CLIENT_SECRET: 'sEcReT-client',
+  STAFF_EMAIL_DOMAINS: 'example.org',
+  TEAMS: 'Service=/support/service',
+});
+
 /** A value that must never be echoed back by an error message. */
 const SECRET_LOOKING = 'sEcReT-123';
 
@@ -52,7 +68,17 @@ describe('loadConfig', () => {
       oidcClientId: 'safe-share',
       staffEmailDomains: ['example.com'],
       adminEmails: [],
-      teams: ['Service', 'GO Engineers', 'Inside Sales'],
+      teams: DEMO_TEAMS,
+      oidcScopes: 'openid email profile groups',
+      oidcEmailClaim: 'email',
+      oidcEmailVerifiedClaim: 'email_verified',
+      oidcEmailVerifiedIfAbsent: false,
+      oidcGroupsClaim: 'groups',
+      oidcRolesClaim: undefined,
+      oidcLocaleClaim: 'locale',
+      oidcClearanceClaim: undefined,
+      oidcGroupPrefix: undefined,
+      oidcAllowHttp: false,
       expiryDefaultSeconds: 7 * 24 * 3600,
       expiryMaxSeconds: 30 * 24 * 3600,
       defaultClearance: 1,
@@ -64,10 +90,7 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty value as unset', () => {
-    expect(loadConfig({ PORT: '', TEAMS: '' })).toMatchObject({
-      port: 3000,
-      teams: ['Service', 'GO Engineers', 'Inside Sales'],
-    });
+    expect(loadConfig({ PORT: '', TEAMS: '' })).toMatchObject({ port: 3000, teams: DEMO_TEAMS });
   });
 
   it('trims comma-separated lists, drops empty items, lower-cases staff domains', () => {
@@ -77,7 +100,10 @@ describe('loadConfig', () => {
       ADMIN_EMAILS: ' ada.admin@example.com ',
     });
     expect(config.staffEmailDomains).toEqual(['example.com', 'example.org']);
-    expect(config.teams).toEqual(['Service', 'Field Ops']);
+    expect(config.teams).toEqual([
+      { id: 'service', name: 'Service', group: 'Service' },
+      { id: 'field-ops', name: 'Field Ops', group: 'Field Ops' },
+    ]);
     expect(config.adminEmails).toEqual(['ada.admin@example.com']);
   });
 
@@ -131,8 +157,18 @@ describe('loadConfig', () => {
     'OIDC_CLIENT_ID',
     'OIDC_CLIENT_SECRET',
     'STAFF_GROUP',
+    'STAFF_ROLE',
     'ADMIN_GROUP',
+    'ADMIN_ROLE',
     'TEAMS',
+    'OIDC_EMAIL_CLAIM',
+    'OIDC_EMAIL_VERIFIED_CLAIM',
+    'OIDC_NAME_CLAIM',
+    'OIDC_GROUPS_CLAIM',
+    'OIDC_ROLES_CLAIM',
+    'OIDC_LOCALE_CLAIM',
+    'OIDC_CLEARANCE_CLAIM',
+    'OIDC_GROUP_PREFIX',
   ];
   const envs = Object.values(SETTINGS).map((setting) => setting.env);
 
@@ -154,11 +190,9 @@ describe('loadConfig', () => {
   });
 
   it('R2: production without OIDC_ISSUER is refused (no demo provider in production)', () => {
-    const error = refusal({ NODE_ENV: 'production' });
+    const error = refusal({ ...PRODUCTION, OIDC_ISSUER: '' });
     expect(error.message).toContain('OIDC_ISSUER');
-    expect(loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example.com' }).nodeEnv).toBe(
-      'production',
-    );
+    expect(loadConfig(PRODUCTION).nodeEnv).toBe('production');
   });
 
   it('O3: an expiry default above the maximum is refused', () => {
@@ -187,5 +221,148 @@ describe('loadConfig', () => {
 
   it('refuses an empty team list', () => {
     expect(refusal({ TEAMS: ' , ' }).message).toContain('TEAMS');
+  });
+});
+
+/**
+ * Issue 20: a configuration that cannot work stops the start, with a message that names the variable and
+ * never its value (which may be a secret, a password, or say where the service runs).
+ */
+describe('configuration refused at start, naming the variable, never the value (issue 20)', () => {
+  const CANARY = 'sEcReT-canary-42';
+  const refused = (env: Record<string, string>, variable: string, ...values: string[]) => {
+    const error = refusal(env);
+    expect(error.message).toContain(variable);
+    for (const value of [CANARY, ...values]) expect(error.message).not.toContain(value);
+    return error;
+  };
+
+  it('R2: production with an http: PUBLIC_URL (its Secure cookie would be dropped), unless the insecure override is set', () => {
+    refused({ ...PRODUCTION, PUBLIC_URL: `http://${CANARY}.example.org` }, 'PUBLIC_URL');
+    const allowed = loadConfig({
+      ...PRODUCTION,
+      PUBLIC_URL: `http://${CANARY}.example.org`,
+      ALLOW_HTTP_PUBLIC_URL: 'true',
+    });
+    expect(allowed).toMatchObject({ nodeEnv: 'production', allowHttpPublicUrl: true });
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe('http://127.0.0.1:3000');
+  });
+
+  it('R2: production without PUBLIC_URL', () => {
+    refused({ ...PRODUCTION, PUBLIC_URL: '' }, 'PUBLIC_URL');
+  });
+
+  it.each([
+    ['a scheme other than http or https', `ftp://${CANARY}.example.org`],
+    ['a path', `https://share.example.org/${CANARY}`],
+    ['a path ending in a slash', `https://share.example.org/${CANARY}/`],
+    ['a query', `https://share.example.org/?${CANARY}`],
+    ['a fragment', `https://share.example.org/#${CANARY}`],
+    ['credentials', `https://user:${CANARY}@share.example.org`],
+    ['no URL at all', CANARY],
+  ])('PUBLIC_URL with %s', (_what, value) => {
+    refused({ PUBLIC_URL: value }, 'PUBLIC_URL', 'share.example.org');
+  });
+
+  it('PUBLIC_URL may end in the root slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://share.example.org/' }).publicUrl).toBe(
+      'https://share.example.org/',
+    );
+  });
+
+  it('OIDC_ISSUER without OIDC_CLIENT_SECRET', () => {
+    const error = refused({ OIDC_ISSUER: `https://${CANARY}.example.org/realms/x` }, 'OIDC_CLIENT_SECRET');
+    expect(error.message).toContain('OIDC_ISSUER');
+  });
+
+  it('an http: OIDC_ISSUER without OIDC_ALLOW_HTTP, and OIDC_ALLOW_HTTP in production', () => {
+    const http = { OIDC_ISSUER: `http://${CANARY}.example.org/realms/x`, OIDC_CLIENT_SECRET: CANARY };
+    refused(http, 'OIDC_ALLOW_HTTP');
+    expect(loadConfig({ ...http, OIDC_ALLOW_HTTP: 'true' }).oidcAllowHttp).toBe(true);
+    refused({ ...PRODUCTION, ...http, OIDC_ALLOW_HTTP: 'true' }, 'OIDC_ALLOW_HTTP');
+  });
+
+  it.each([
+    ['a scheme other than http or https', `ldap://${CANARY}.example.org`],
+    ['no URL at all', CANARY],
+  ])('OIDC_ISSUER with %s', (_what, value) => {
+    refused({ OIDC_ISSUER: value, OIDC_CLIENT_SECRET: 'x' }, 'OIDC_ISSUER');
+  });
+
+  it.each([
+    ['no URL at all', `user:${CANARY}@db/safe_share`],
+    ['another database', `mysql://user:${CANARY}@db/safe_share`],
+    ['a broken port', `postgres://user:${CANARY}@db:port/safe_share`],
+    ['a space in the host', `postgres://user:${CANARY}@d b/safe_share`],
+  ])('a DATABASE_URL that does not parse: %s', (_what, value) => {
+    refused({ DATABASE_URL: value }, 'DATABASE_URL', 'user:');
+  });
+
+  it('DATABASE_URL: the forms pg reads are accepted (host, socket, postgresql:)', () => {
+    for (const url of [
+      'postgres://safe_share:pw@db.internal:5433/safe_share',
+      'postgresql://db/safe_share?sslmode=require',
+      'postgres:///safe_share?host=/var/run/postgresql',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
+  it("production still on the demo's staff domain", () => {
+    refused({ ...PRODUCTION, STAFF_EMAIL_DOMAINS: '' }, 'STAFF_EMAIL_DOMAINS');
+    refused(
+      { ...PRODUCTION, STAFF_EMAIL_DOMAINS: 'example.org, mail.example.com' },
+      'STAFF_EMAIL_DOMAINS',
+      'mail.',
+    );
+  });
+
+  it("production still on the demo's teams", () => {
+    refused({ ...PRODUCTION, TEAMS: '' }, 'TEAMS');
+  });
+
+  it.each([
+    ['an entry without a name', `=${CANARY}`],
+    ['an entry with an empty group', `${CANARY}=`],
+    ['a name without letters or digits', '**=x'],
+    ['two names with one id', `Service=${CANARY},service=/other`],
+  ])('TEAMS with %s', (_what, value) => {
+    refused({ TEAMS: value }, 'TEAMS');
+  });
+
+  it.each([
+    ['no openid', 'email profile'],
+    ['a character no scope may hold', 'openid "groups"'],
+  ])('OIDC_SCOPES with %s', (_what, value) => {
+    refused({ OIDC_SCOPES: value }, 'OIDC_SCOPES');
+  });
+
+  it('R4: a claim name with a space', () => {
+    refused({ OIDC_EMAIL_CLAIM: `mail ${CANARY}` }, 'OIDC_EMAIL_CLAIM');
+  });
+
+  it('R4: TEAMS as display name plus provider group; a name alone is its own group', () => {
+    expect(
+      loadConfig({
+        TEAMS: 'Service=/support/service, GO Engineers = a2b3c4d5-e6f7-4890-a1b2-c3d4e5f6a7b8, Sales',
+      }).teams,
+    ).toEqual([
+      { id: 'service', name: 'Service', group: '/support/service' },
+      { id: 'go-engineers', name: 'GO Engineers', group: 'a2b3c4d5-e6f7-4890-a1b2-c3d4e5f6a7b8' },
+      { id: 'sales', name: 'Sales', group: 'Sales' },
+    ]);
+  });
+
+  it('R4: scopes are kept as one space-separated list without repeats', () => {
+    expect(loadConfig({ OIDC_SCOPES: ' openid,email  profile openid ' }).oidcScopes).toBe(
+      'openid email profile',
+    );
+  });
+
+  it('a valid production configuration starts', () => {
+    expect(loadConfig(PRODUCTION)).toMatchObject({
+      nodeEnv: 'production',
+      publicUrl: 'https://share.example.org',
+    });
   });
 });

@@ -17,6 +17,8 @@ export interface DemoMountOptions {
   readonly clientSecret: string;
   readonly redirectUri: () => string;
   readonly behindProxy: boolean;
+  /** The scopes it serves, separated by spaces. */
+  readonly scopes: string;
   /** The app's security headers (X5): the provider answers past Fastify's reply, so they are set here. */
   readonly securityHeaders: Readonly<Record<string, string>>;
 }
@@ -37,6 +39,7 @@ export async function mountDemoProvider(app: FastifyInstance, options: DemoMount
         clientSecret: options.clientSecret,
         redirectUri: options.redirectUri(),
         keys: options.keys,
+        scopes: options.scopes,
         behindProxy: options.behindProxy,
       });
       // Type and message only: the provider's context holds cookies and codes.

@@ -6,7 +6,6 @@
  */
 import Provider, { type Grant, type KoaContextWithOIDC } from 'oidc-provider';
 import { escapeHtml } from '../html.ts';
-import { SIGN_IN_SCOPES } from '../relying-party.ts';
 import { demoAccountBySubject, demoClaims } from './accounts.ts';
 import { createDemoAdapterFactory } from './adapter.ts';
 import type { DemoKeys } from './keys.ts';
@@ -25,6 +24,8 @@ export interface DemoProviderOptions {
   readonly clientSecret: string;
   readonly redirectUri: string;
   readonly keys: DemoKeys;
+  /** The scopes it serves, separated by spaces (`openid email profile groups`). */
+  readonly scopes: string;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto, so URLs say https and cookies are Secure. */
   readonly behindProxy: boolean;
 }
@@ -45,7 +46,7 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
     jwks: { keys: [options.keys.signingKey] },
     cookies: { keys: options.keys.cookieKeys },
     pkce: { required: () => true },
-    scopes: SIGN_IN_SCOPES.split(' '),
+    scopes: options.scopes.split(' '),
     claims: { email: ['email', 'email_verified'], profile: ['name', 'locale'], groups: ['groups'] },
     // Put the scope's claims in the ID token too, so they arrive with or without userinfo.
     conformIdTokenClaims: false,
@@ -59,7 +60,7 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
       if (!account) return undefined;
       return { accountId: subject, claims: () => demoClaims(account) as { sub: string } };
     },
-    loadExistingGrant,
+    loadExistingGrant: (ctx) => loadExistingGrant(ctx, options.scopes),
     clientBasedCORS: () => false,
     renderError,
     ttl: {
@@ -76,7 +77,7 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
 }
 
 /** Safe Share is the demo's only, first-party client: its grant is given without a consent screen. */
-async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
+async function loadExistingGrant(ctx: KoaContextWithOIDC, scopes: string): Promise<Grant | undefined> {
   const { client, session, result, provider } = ctx.oidc;
   const accountId = session?.accountId;
   if (!client || !session || !accountId) return undefined;
@@ -84,7 +85,7 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undef
   const existing = grantId ? await provider.Grant.find(grantId) : undefined;
   if (existing && existing.accountId === accountId && existing.clientId === client.clientId) return existing;
   const grant = new provider.Grant({ clientId: client.clientId, accountId });
-  grant.addOIDCScope(SIGN_IN_SCOPES);
+  grant.addOIDCScope(scopes);
   await grant.save();
   return grant;
 }

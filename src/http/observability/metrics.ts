@@ -34,8 +34,11 @@ export interface AppMetrics {
    * @example app.metrics.secretEvents.inc({ action: 'open', outcome: 'ok' });
    */
   readonly secretEvents: Counter<'action' | 'outcome'>;
-  /** Finished sign-ins by outcome: signed_in, refused, failed. Counted by `sign-in-outcomes.ts`. */
-  readonly signIns: Counter<'outcome'>;
+  /**
+   * Sign-ins by outcome (signed_in, refused, failed) and reason (`none`, or why it failed: see
+   * `auth/sign-in-failure.ts`). Counted by `sign-in-outcomes.ts`.
+   */
+  readonly signIns: Counter<'outcome' | 'reason'>;
   /** Records one run of the expiry sweeper. */
   recordSweep(outcome: SweepOutcome): void;
   /** The scrape: this app's metrics and the process metrics, in Prometheus text format. */
@@ -82,8 +85,8 @@ export function createMetrics(options: MetricsOptions = {}): AppMetrics {
   });
   const signIns = new Counter({
     name: `${METRIC_PREFIX}sign_ins_total`,
-    help: 'Finished sign-ins (the provider sent the browser back) by outcome: signed_in, refused, failed.',
-    labelNames: ['outcome'] as const,
+    help: 'Sign-ins by outcome (signed_in, refused, failed) and reason: none, or why it failed (issuer_unreachable, client_rejected, email_unverified ...). A start that fails (/auth/login) counts as failed.',
+    labelNames: ['outcome', 'reason'] as const,
     registers: [registry],
   });
   const sweeps = new Counter({

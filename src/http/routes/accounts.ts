@@ -4,7 +4,8 @@ import { requireAccount } from '../../auth/require-account.ts';
 import { describeAccount, listAllTeams } from '../../usecases/accounts.ts';
 import type { AppDeps } from '../context.ts';
 
-export async function registerAccountRoutes(app: FastifyInstance, { store }: AppDeps): Promise<void> {
+export async function registerAccountRoutes(app: FastifyInstance, { store, config }: AppDeps): Promise<void> {
+  const offeredTeamIds = config.teams.map((team) => team.id);
   app.get('/api/me', async (request, reply) => {
     const account = requireAccount(request);
     return reply.header('cache-control', 'no-store').send(await describeAccount({ store }, account));
@@ -12,6 +13,6 @@ export async function registerAccountRoutes(app: FastifyInstance, { store }: App
 
   app.get('/api/teams', async (request, reply) => {
     requireAccount(request);
-    return reply.header('cache-control', 'no-store').send(await listAllTeams({ store }));
+    return reply.header('cache-control', 'no-store').send(await listAllTeams({ store }, offeredTeamIds));
   });
 }

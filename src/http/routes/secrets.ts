@@ -32,6 +32,7 @@ function secretDeps(app: FastifyInstance, { store, clock, config }: AppDeps): Se
       staffEmailDomains: config.staffEmailDomains,
       expiryDefaultSeconds: config.expiryDefaultSeconds,
       expiryMaxSeconds: config.expiryMaxSeconds,
+      offeredTeamIds: config.teams.map((team) => team.id),
     },
     metrics: { count: (action, outcome) => app.metrics.secretEvents.inc({ action, outcome }) },
   };

@@ -37,6 +37,8 @@ describe('safe-share', () => {
       DATABASE_URL: 'postgres://safe_share:pAsSwOrD-456@db.internal:5433/safe_share',
       PUBLIC_URL: 'https://share.example.com',
       TRUST_PROXY: 'true',
+      STAFF_EMAIL_DOMAINS: 'corp.example.net',
+      TEAMS: 'Support,Engineering',
     });
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
