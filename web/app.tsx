@@ -2,13 +2,18 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { Header } from './components/header.tsx';
+import { isSubmissionLink } from './link/submission-link.ts';
 import { CreatePage } from './pages/create-page.tsx';
+import { GuestPage } from './pages/guest-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
+import { InvitationsPage } from './pages/invitations-page.tsx';
+import { InvitePage } from './pages/invite-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OpenPage } from './pages/open-page.tsx';
 import { SecretsPage } from './pages/secrets-page.tsx';
 import { SignInFailedPage } from './pages/sign-in-failed-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { SubmissionPage } from './pages/submission-page.tsx';
 import { routeFor, useLocation } from './routing/location.ts';
 import { type Session, useSession } from './session/use-session.ts';
 
@@ -24,8 +29,28 @@ function Page({ session, path, hashVersion }: { session: Session; path: string; 
     case 'secrets':
       return account ? <SecretsPage /> : <SignInPage title={t('secrets.title')} returnTo="/secrets" />;
     case 'open':
-      // A new fragment (another link to the same id) starts the page afresh.
-      return <OpenPage key={`${route.id}#${hashVersion}`} id={route.id} account={account} />;
+      // A new fragment (another link to the same id) starts the page afresh. A guest's submission (S4)
+      // has its key in this browser, not in the link.
+      return isSubmissionLink() ? (
+        <SubmissionPage key={`${route.id}#${hashVersion}`} id={route.id} account={account} />
+      ) : (
+        <OpenPage key={`${route.id}#${hashVersion}`} id={route.id} account={account} />
+      );
+    case 'invitations':
+      return account ? (
+        <InvitationsPage />
+      ) : (
+        <SignInPage title={t('invitations.title')} returnTo="/invitations" />
+      );
+    case 'invite':
+      return account ? (
+        <InvitePage account={account} />
+      ) : (
+        <SignInPage title={t('invite.title')} returnTo="/invitations/new" />
+      );
+    case 'guest':
+      // S6: a guest needs no account; the same page whoever is signed in.
+      return <GuestPage key={`${route.id}#${hashVersion}`} id={route.id} />;
     case 'signInFailed':
       return <SignInFailedPage reason={route.reason} />;
     case 'notFound':

@@ -15,9 +15,15 @@ const MAX_CHARS = 2048;
 /**
  * The pages the browser app serves (`APP_PATHS` in src/http/web-app.ts, `routeFor` in
  * web/routing/location.ts); a new page must be added here to be a place to come back to. Ids of secrets
- * are base64url. Each pattern starts with exactly one `/` followed by a letter or nothing.
+ * are base64url. A guest's invitation page (`/i/:id`) needs no sign-in, so it is no place to come back to. Each pattern starts with exactly one `/` followed by a letter or nothing.
  */
-const APP_ROUTES: readonly RegExp[] = Object.freeze([/^\/$/, /^\/secrets$/, /^\/s\/[A-Za-z0-9_-]{1,64}$/]);
+const APP_ROUTES: readonly RegExp[] = Object.freeze([
+  /^\/$/,
+  /^\/secrets$/,
+  /^\/s\/[A-Za-z0-9_-]{1,64}$/,
+  /^\/invitations$/,
+  /^\/invitations\/new$/,
+]);
 
 /**
  * `value` as a same-origin path of an app page ('/s/abc?x=1'), else '/'. Refused before parsing: anything

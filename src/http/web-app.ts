@@ -1,7 +1,8 @@
 /**
  * Serves the built browser app (web/dist) from the same process: hashed assets cached for good,
- * `index.html` for each of the app's own paths and never cached. Opening a link (`GET /s/<id>`) returns
- * only this page, so link previews, mail scanners and crawlers burn and probe nothing (O4).
+ * `index.html` for each of the app's own paths and never cached. Opening a link (`GET /s/<id>`, or an
+ * invitation's `GET /i/<id>`) returns only this page, so link previews, mail scanners and crawlers burn,
+ * use up and probe nothing (O4, S5).
  * A browser's navigation to any other address gets the same page with 404, and the app shows its
  * not-found page in the visitor's language (`sendAppPage`, used by the error handlers).
  */
@@ -14,7 +15,15 @@ import { SIGN_IN_FAILED_PATH } from '../protocol/sign-in.ts';
 export const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
 
 /** Paths the single-page app answers; anything else stays a 404. */
-const APP_PATHS = ['/', '/secrets', '/s/:id', SIGN_IN_FAILED_PATH] as const;
+const APP_PATHS = [
+  '/',
+  '/secrets',
+  '/s/:id',
+  '/invitations',
+  '/invitations/new',
+  '/i/:id',
+  SIGN_IN_FAILED_PATH,
+] as const;
 
 /** The page of each app that serves one; apps built without the web app have none. */
 const appPages = new WeakMap<FastifyInstance, Buffer>();

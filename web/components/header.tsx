@@ -53,6 +53,9 @@ export function Header({ session, path }: { session: Session; path: string }) {
               <ul>
                 <NavLink href="/" path={path} label={t('nav.newSecret')} />
                 <NavLink href="/secrets" path={path} label={t('nav.mySecrets')} />
+                {session.account.role === 'staff' && (
+                  <NavLink href="/invitations" path={path} label={t('nav.invitations')} />
+                )}
               </ul>
             </nav>
             <AccountMenu name={session.account.name} />

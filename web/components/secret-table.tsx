@@ -5,6 +5,8 @@
 import { useTranslation } from 'react-i18next';
 import type { RecipientView, SecretSummary } from '../../src/protocol/secrets.ts';
 import { useFormat } from '../i18n/format.ts';
+import { submissionLink } from '../link/submission-link.ts';
+import { AppLink } from '../routing/app-link.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface SecretTableProps {
@@ -28,6 +30,8 @@ export function SecretTable({
   const format = useFormat();
   const recipient = (view: RecipientView) =>
     view.kind === 'team' ? t('secrets.team', { name: view.teamName }) : view.email;
+  // S4: a guest's submission has no link with a key; its recipient opens it from here.
+  const openable = kind === 'received' && secrets.some((secret) => secret.invitation);
   const opened = (secret: SecretSummary) => {
     if (secret.openedAt === null) return t('secrets.notOpened');
     const date = format.date(secret.openedAt);
@@ -50,7 +54,7 @@ export function SecretTable({
             <th scope="col">{t('secrets.columns.created')}</th>
             <th scope="col">{t('secrets.columns.expires')}</th>
             <th scope="col">{t('secrets.columns.opened')}</th>
-            {onRevoke && <th scope="col">{t('secrets.columns.action')}</th>}
+            {(onRevoke || openable) && <th scope="col">{t('secrets.columns.action')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -59,6 +63,8 @@ export function SecretTable({
               <th scope="row">
                 {kind === 'sent' ? (
                   recipient(secret.recipient)
+                ) : secret.invitation ? (
+                  t('secrets.fromGuest', { label: secret.invitation.label })
                 ) : (
                   <>
                     {secret.sender.name}
@@ -73,6 +79,19 @@ export function SecretTable({
               <td>{format.date(secret.createdAt)}</td>
               <td>{format.date(secret.expiresAt)}</td>
               <td>{opened(secret)}</td>
+              {openable && (
+                <td>
+                  {secret.invitation && secret.status === 'waiting' && (
+                    <AppLink
+                      href={submissionLink(secret.id)}
+                      className="button button-small"
+                      aria-label={`${t('secrets.open')}: ${t('secrets.fromGuest', { label: secret.invitation.label })}`}
+                    >
+                      {t('secrets.open')}
+                    </AppLink>
+                  )}
+                </td>
+              )}
               {onRevoke && (
                 <td>
                   {secret.status === 'waiting' && (

@@ -14,6 +14,9 @@ export type Route =
   | { page: 'home' }
   | { page: 'secrets' }
   | { page: 'open'; id: string }
+  | { page: 'invitations' }
+  | { page: 'invite' }
+  | { page: 'guest'; id: string }
   | { page: 'signInFailed'; reason: SignInFailureReason }
   | { page: 'notFound' };
 
@@ -21,18 +24,21 @@ export type Route =
 export function routeFor(path: string, search = ''): Route {
   if (path === '/') return { page: 'home' };
   if (path === '/secrets') return { page: 'secrets' };
+  if (path === '/invitations') return { page: 'invitations' };
+  if (path === '/invitations/new') return { page: 'invite' };
   if (path === SIGN_IN_FAILED_PATH) {
     return {
       page: 'signInFailed',
       reason: parseSignInFailureReason(new URLSearchParams(search).get('reason')),
     };
   }
-  const open = /^\/s\/([^/]+)$/.exec(path);
-  if (open?.[1]) {
+  const link = /^\/(s|i)\/([^/]+)$/.exec(path);
+  if (link?.[2]) {
     try {
-      return { page: 'open', id: decodeURIComponent(open[1]) };
+      const id = decodeURIComponent(link[2]);
+      return link[1] === 's' ? { page: 'open', id } : { page: 'guest', id };
     } catch {
-      // A damaged link whose escapes do not decode names no secret.
+      // A damaged link whose escapes do not decode names no secret and no invitation.
       return { page: 'notFound' };
     }
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { safeReturnTo } from '../../../src/auth/return-to.ts';
 
 const ORIGIN = 'https://share.example.com';
-const APP_PAGE = /^\/(?:|secrets|s\/[A-Za-z0-9_-]+)(?:\?.*)?$/;
+const APP_PAGE = /^\/(?:|secrets|s\/[A-Za-z0-9_-]+|invitations|invitations\/new)(?:\?.*)?$/;
 
 describe('X5 return after sign-in: safeReturnTo', () => {
   it.each([
@@ -18,6 +18,9 @@ describe('X5 return after sign-in: safeReturnTo', () => {
     ['/s/x/../abc', '/s/abc'],
     ['/./secrets', '/secrets'],
     ['/s/%2e%2e/secrets', '/secrets'],
+    // S4: a staff member signing in to invite comes back to the invitations.
+    ['/invitations', '/invitations'],
+    ['/invitations/new', '/invitations/new'],
   ])('keeps the app page %j as %j', (value, expected) => {
     expect(safeReturnTo(value, ORIGIN)).toBe(expected);
   });
@@ -28,6 +31,8 @@ describe('X5 return after sign-in: safeReturnTo', () => {
     ['null', null],
     ['a number', 42],
     ['an array', ['/s/abc']],
+    ['a guest invitation page, which needs no sign-in', '/i/abc'],
+    ['an address under the invitations that is no page', '/invitations/abc'],
     ['empty', ''],
     ['relative', 's/abc'],
     ['overlong', `/s/${'a'.repeat(3000)}`],
