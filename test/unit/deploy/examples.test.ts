@@ -52,10 +52,10 @@ describe('compose.yaml and deploy/compose.env.example', () => {
     expect(config).toMatchObject({ nodeEnv: 'production', trustProxy: true, metricsPort: 9464 });
   });
 
-  it('R5: every variable compose sets is a setting of this version (REDIS_URL is announced as future)', () => {
+  it('R5: every variable compose sets is a setting (REDIS_URL: of the rate limits, X4)', () => {
     const unknown = Object.keys(environment).filter((name) => !KNOWN.has(name));
-    expect(unknown).toEqual(['REDIS_URL']);
-    expect(compose).toContain('this version does not read it yet');
+    expect(unknown).toEqual(KNOWN.has('REDIS_URL') ? [] : ['REDIS_URL']);
+    expect(environment.REDIS_URL).toBe('redis://redis:6379');
   });
 
   it('R5: Safe Share runs on a read-only root file system with PostgreSQL and Redis beside it', () => {
