@@ -12,21 +12,19 @@ import type {
   SubmitInvitationResponse,
 } from '../../src/protocol/invitations.ts';
 import type { Level, OpenSecretResponse, PeekSecretResponse } from '../../src/protocol/secrets.ts';
-import {
-  type InvitationFragment,
-  invitationLink,
-  KeyMismatchError,
-  makeInvitationKeys,
-  parseInvitationFragment,
-  SubmissionDecryptionError,
-  type SubmissionOpener,
-  sealSubmission,
-  submissionOpener,
-} from '../crypto/invitation-crypto.ts';
+import type { SubmissionOpener } from '../crypto/invitation-crypto.ts';
+import { KeyMismatchError, SubmissionDecryptionError } from '../crypto/invitation-errors.ts';
 import { deleteInvitationKey, loadInvitationKey, saveInvitationKey } from '../crypto/invitation-keys.ts';
+import { type InvitationFragment, invitationLink, parseInvitationFragment } from '../link/invitation-link.ts';
 import { getJson, postJson } from './client.ts';
 
 export { type InvitationFragment, parseInvitationFragment };
+
+/**
+ * The HPKE code (about 8 kB gzipped with `@hpke/core`) is loaded by the invitation pages only, not with
+ * the app: most visitors never need it.
+ */
+const invitationCrypto = () => import('../crypto/invitation-crypto.ts');
 
 /** This browser as people name it ("Chrome (Linux)"): where the invitation's private key is kept. */
 export function describeBrowser(userAgent = navigator.userAgent): string {
@@ -75,7 +73,7 @@ export async function createInvitation(
   inviterId: string,
   options: { classification?: Level; expiresInSeconds?: number },
 ): Promise<CreatedInvitation> {
-  const keys = await makeInvitationKeys();
+  const keys = await (await invitationCrypto()).makeInvitationKeys();
   const browser = describeBrowser();
   const created = await postJson<CreateInvitationResponse>('/api/invitations', {
     version: 1,
@@ -136,6 +134,7 @@ export async function submitToInvitation(
   fragment: InvitationFragment,
   invitation: PeekInvitationResponse,
 ): Promise<SubmitInvitationResponse> {
+  const { sealSubmission } = await invitationCrypto();
   const request = await sealSubmission(plaintext, {
     fragment,
     serverPublicKey: invitation.publicKey,
@@ -172,7 +171,7 @@ export async function findSubmission(id: string): Promise<SubmissionAccess> {
   const submission = await getJson<SubmissionKeyResponse>(`/api/submissions/${encodeURIComponent(id)}`);
   const record = await loadInvitationKey(submission.invitation.id);
   if (!record) return { held: false, submission };
-  const opener = await submissionOpener(record.keyPair, submission.enc, record);
+  const opener = await (await invitationCrypto()).submissionOpener(record.keyPair, submission.enc, record);
   const peek = await postJson<PeekSecretResponse>(secretPath(id, 'peek'), { proof: opener.proof });
   return { held: true, submission, opener, peek };
 }

@@ -9,22 +9,24 @@
  * - the staff browser, holding the private key, derives the same proof from HPKE's `enc`, opens the
  *   submission like any secret, and decrypts it.
  * Every failure to decrypt is one opaque error (no oracle). The same code seals the test fixtures in Node.
+ * The browser app loads this module (and `@hpke/core`) only on the invitation pages.
  */
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256, type RecipientContext } from '@hpke/core';
 import { PROOF_BYTES } from '../../src/protocol/crypto.ts';
 import {
   hpkeInfo,
-  INVITATION_FRAGMENT_SEPARATOR,
   INVITATION_PROTOCOL_VERSION,
-  INVITATION_PUBLIC_KEY_BYTES,
   INVITE_SECRET_BYTES,
   SUBMISSION_PROOF_EXPORT,
   type SubmissionFacts,
   submissionAssociatedData,
 } from '../../src/protocol/invitation-crypto.ts';
 import type { SubmitInvitationRequest } from '../../src/protocol/invitations.ts';
-import { base64urlLength, isCanonicalBase64url } from '../../src/protocol/values.ts';
+import type { InvitationFragment } from '../link/invitation-link.ts';
 import { fromBase64url, toBase64url } from './base64url.ts';
+import { KeyMismatchError, SubmissionDecryptionError } from './invitation-errors.ts';
+
+export { KeyMismatchError, SubmissionDecryptionError };
 
 const suite = new CipherSuite({
   kem: new DhkemX25519HkdfSha256(),
@@ -34,22 +36,6 @@ const suite = new CipherSuite({
 
 const encoder = new TextEncoder();
 const proofContext = encoder.encode(SUBMISSION_PROOF_EXPORT);
-
-/** The link's public key is not the one the server holds: nothing may be sealed or sent. */
-export class KeyMismatchError extends Error {
-  override name = 'KeyMismatchError';
-  constructor() {
-    super('The invitation link does not match the invitation.');
-  }
-}
-
-/** A submission could not be decrypted with this browser's key. */
-export class SubmissionDecryptionError extends Error {
-  override name = 'SubmissionDecryptionError';
-  constructor() {
-    super('The submission could not be decrypted.');
-  }
-}
 
 export interface NewInvitationKeys {
   /** Stays in this browser (IndexedDB); the private key is not extractable, not even by this app. */
@@ -77,26 +63,6 @@ export async function makeInvitationKeys(): Promise<NewInvitationKeys> {
     inviteSecret: toBase64url(inviteSecret),
     secretHash: toBase64url(secretHash),
   };
-}
-
-/** The link a staff member passes to the guest (S7): `/i/<id>#<secret>.<publicKey>`. */
-export function invitationLink(origin: string, id: string, inviteSecret: string, publicKey: string): string {
-  return `${origin}/i/${id}#${inviteSecret}${INVITATION_FRAGMENT_SEPARATOR}${publicKey}`;
-}
-
-export interface InvitationFragment {
-  readonly inviteSecret: string;
-  readonly publicKey: string;
-}
-
-/** Reads an invitation link's fragment; undefined when it is damaged or incomplete. */
-export function parseInvitationFragment(fragment: string): InvitationFragment | undefined {
-  const [inviteSecret = '', publicKey = '', ...rest] = fragment.split(INVITATION_FRAGMENT_SEPARATOR);
-  const fits = (value: string, bytes: number) =>
-    value.length === base64urlLength(bytes) && isCanonicalBase64url(value);
-  if (rest.length > 0 || !fits(inviteSecret, INVITE_SECRET_BYTES)) return undefined;
-  if (!fits(publicKey, INVITATION_PUBLIC_KEY_BYTES)) return undefined;
-  return { inviteSecret, publicKey };
 }
 
 /** What the guest's browser seals to: the link's fragment and what the server says of the invitation. */
