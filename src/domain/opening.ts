@@ -7,6 +7,7 @@
  */
 import type { Level, SecretStatus } from '../protocol/secrets.ts';
 import type { Account } from './accounts.ts';
+import { DEFAULT_LEVEL_SETTINGS, decideLevel, type LevelSettings } from './levels.ts';
 
 /** S1 direct to a customer, S2 to a team, S4 a guest's submission to the inviting staff member. */
 export type SecretKind = 'direct' | 'team' | 'submission';
@@ -36,11 +37,22 @@ export type OpenDecision =
 
 const deny = (reason: OpenDenial): OpenDecision => ({ allowed: false, reason });
 
+/** The level layer's inputs beyond the secret: the installation's settings and C7's recorded clearance. */
+export interface OpenLevelContext {
+  readonly settings: LevelSettings;
+  /** C7: the opener's clearance recorded when the secret was shared with them, if it was. */
+  readonly recordedClearance?: Level | null | undefined;
+}
+
 /**
  * Decides whether `account` may open the secret described by `secret`.
- * A clearance is never a grant (C2): the level layer comes last and can only narrow (C4).
+ * A clearance is never a grant (C2): the level layer comes last and can only narrow (C4, C7).
  */
-export function decideOpen(account: Account, secret: SecretFacts): OpenDecision {
+export function decideOpen(
+  account: Account,
+  secret: SecretFacts,
+  levels: OpenLevelContext = { settings: DEFAULT_LEVEL_SETTINGS },
+): OpenDecision {
   if (!account.active) return deny('account_disabled');
 
   // Relationship (O1): only the intended recipient.
@@ -66,8 +78,17 @@ export function decideOpen(account: Account, secret: SecretFacts): OpenDecision 
       return deny('not_recipient');
   }
 
-  // Level (C4): at or below the recipient's clearance.
-  if (secret.classification > account.clearance) return deny('below_classification');
+  // Level (C4, C7): at or below the recipient's clearance; with levels off (C1) nothing is narrowed.
+  const level = decideLevel(
+    {
+      action: 'open',
+      person: account,
+      classification: secret.classification,
+      recordedClearance: levels.recordedClearance,
+    },
+    levels.settings,
+  );
+  if (!level.allowed) return deny('below_classification');
   return { allowed: true };
 }
 

@@ -8,6 +8,7 @@ import type { Recipient } from '../protocol/secrets.ts';
 import { type Level, MIN_EXPIRY_SECONDS } from '../protocol/values.ts';
 import type { Account } from './accounts.ts';
 import { isStaffDomain, mixesScripts } from './addresses.ts';
+import { decideLevel, effectiveClassification, type LevelSettings } from './levels.ts';
 
 export interface SharePolicy {
   /** Normalised e-mail domains of staff (protocol `normaliseDomain`); their subdomains are staff too. */
@@ -19,6 +20,8 @@ export interface SharePolicy {
    * unknown for new secrets. Undefined: every team that exists.
    */
   readonly offeredTeamIds?: readonly string[] | undefined;
+  /** C1, C7: the installation's level settings. */
+  readonly levels: LevelSettings;
 }
 
 export interface ShareRequest {
@@ -30,6 +33,11 @@ export interface ShareRequest {
   readonly teamExists: boolean;
   /** Whether the addressed e-mail belongs to a known staff account (e.g. staff by group claim). */
   readonly addressIsKnownStaff: boolean;
+  /**
+   * C4, direct shares: the addressed customer's clearance, or, for an address nobody has signed in with
+   * yet, the level new accounts get (C2).
+   */
+  readonly recipientClearance: Level;
   readonly now: number;
 }
 
@@ -77,19 +85,24 @@ export function decideShare(request: ShareRequest, policy: SharePolicy): ShareDe
     if (!request.teamExists || !offered) return deny('share.unknown_team');
   }
 
+  // C1: with levels off every secret is level 1; the browser binds the classification into the
+  // ciphertext (X1), so another one cannot be quietly lowered here and is refused instead.
+  if (!policy.levels.levelsEnabled && (request.classification ?? 1) !== 1) return deny('share.levels_off');
   // C3: default the lowest level; never above the sender's own clearance.
-  const classification = request.classification ?? 1;
-  if (classification > sender.clearance) return deny('share.classification_above_clearance');
+  const classification = effectiveClassification(request.classification, policy.levels);
+  const level = (action: 'classify' | 'address', person: Pick<Account, 'role' | 'isAdmin' | 'clearance'>) =>
+    decideLevel({ action, person, classification }, policy.levels).allowed;
+  if (!level('classify', sender)) return deny('share.classification_above_clearance');
 
   // O3: every secret expires; the preset applies unless the sender chose within the allowed range.
   const seconds = request.expiresInSeconds ?? policy.expiryDefaultSeconds;
   if (seconds < MIN_EXPIRY_SECONDS || seconds > policy.expiryMaxSeconds)
     return deny('share.expiry_out_of_range');
 
-  return {
-    allowed: true,
-    kind: recipient.kind === 'customer' ? 'direct' : 'team',
-    classification,
-    expiresAt: request.now + seconds * 1000,
-  };
+  // C4, last: a customer below the classification could never open it, so it is not made at all.
+  const kind = recipient.kind === 'customer' ? 'direct' : 'team';
+  const customer = { role: 'customer', isAdmin: false, clearance: request.recipientClearance } as const;
+  if (kind === 'direct' && !level('address', customer)) return deny('share.recipient_clearance');
+
+  return { allowed: true, kind, classification, expiresAt: request.now + seconds * 1000 };
 }

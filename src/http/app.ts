@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { registerAuth } from '../auth/index.ts';
 import { MAX_BODY_BYTES } from '../protocol/crypto.ts';
 import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
+import { configuredSettings, fixedSettings } from '../usecases/settings.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!address) throw new Error('publicOrigin() needs a listening server or PUBLIC_URL');
     return `http://127.0.0.1:${address.port}`;
   });
+  app.decorate('settings', fixedSettings(configuredSettings(config)));
   app.decorateRequest('account', null);
   app.decorateRequest('locale', DEFAULT_LOCALE);
   registerErrorHandling(app);

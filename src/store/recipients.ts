@@ -1,27 +1,41 @@
-/** Facts about an addressed recipient that the sharing rules need (S1, S2). */
-import type { Recipient } from '../protocol/secrets.ts';
+/** Facts about an addressed recipient that the sharing rules need (S1, S2, C4). */
+import type { Level } from '../protocol/values.ts';
 import { preparedQuery } from './prepared.ts';
 import type { QueryTarget } from './query-target.ts';
 
 export interface RecipientFacts {
   readonly teamExists: boolean;
   readonly addressIsKnownStaff: boolean;
+  /**
+   * C4, direct shares: the highest clearance of the customer accounts signed in with the address (one
+   * address may have accounts at two issuers); null when nobody has signed in with it yet.
+   */
+  readonly knownClearance: Level | null;
 }
 
 // Each create runs one of these; compiled once (prepared.ts).
 const preparedTeamById = preparedQuery((db, team: { id: string }) =>
   db.selectFrom('teams').select('id').where('id', '=', team.id),
 );
-const preparedStaffByEmail = preparedQuery((db, address: { email: string }) =>
-  db.selectFrom('accounts').select('id').where('email', '=', address.email).where('role', '=', 'staff'),
+const preparedAccountsByEmail = preparedQuery((db, address: { email: string }) =>
+  db.selectFrom('accounts').select(['role', 'clearance']).where('email', '=', address.email),
 );
 
-export async function findRecipientFacts(target: QueryTarget, recipient: Recipient): Promise<RecipientFacts> {
+export async function findRecipientFacts(
+  target: QueryTarget,
+  recipient: { kind: 'customer'; email: string } | { kind: 'team'; team: string },
+): Promise<RecipientFacts> {
   if (recipient.kind === 'team') {
     const teams = await preparedTeamById(target, { id: recipient.team });
-    return { teamExists: teams.length > 0, addressIsKnownStaff: false };
+    return { teamExists: teams.length > 0, addressIsKnownStaff: false, knownClearance: null };
   }
-  // Staff by group claim may sign in with any domain; their address is still a staff address (S1).
-  const staff = await preparedStaffByEmail(target, { email: recipient.email });
-  return { teamExists: false, addressIsKnownStaff: staff.length > 0 };
+  const accounts = await preparedAccountsByEmail(target, { email: recipient.email });
+  const customers = accounts.filter((account) => account.role === 'customer');
+  return {
+    teamExists: false,
+    // Staff by group claim may sign in with any domain; their address is still a staff address (S1).
+    addressIsKnownStaff: accounts.some((account) => account.role === 'staff'),
+    knownClearance:
+      customers.length === 0 ? null : (Math.max(...customers.map((account) => account.clearance)) as Level),
+  };
 }

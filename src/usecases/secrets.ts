@@ -33,6 +33,7 @@ import {
   revokeSecretOfSender,
   type StoredSecret,
 } from '../store/secrets/index.ts';
+import type { SettingsSource } from './settings.ts';
 
 /** What the use cases count; `http/` backs it with its Prometheus counter. */
 export interface SecretMetrics {
@@ -42,7 +43,10 @@ export interface SecretMetrics {
 export interface SecretDeps {
   readonly store: Store;
   readonly clock: Clock;
-  readonly policy: SharePolicy;
+  /** S1-S3 from the configuration; expiry and levels come from the run-time settings. */
+  readonly policy: Omit<SharePolicy, 'levels' | 'expiryDefaultSeconds' | 'expiryMaxSeconds'>;
+  /** O3, C1, C2, C7: the settings in force now (admin settings). */
+  readonly settings: SettingsSource;
   readonly metrics: SecretMetrics;
 }
 
@@ -54,15 +58,19 @@ export interface ProofRequest {
 const bytes = (base64url: string) => Buffer.from(base64url, 'base64url');
 const base64url = (value: Uint8Array) => Buffer.from(value).toString('base64url');
 
-/** S1-S3, C3, O3: stores a sealed secret for its recipient, if the sender may share with them. */
+/**
+ * S1-S3, C1, C3, C4, O3: stores a sealed secret for its recipient, if the sender may share with them and
+ * the recipient could open it.
+ */
 export async function createSecret(
   deps: SecretDeps,
   sender: Account,
   request: CreateSecretRequest,
 ): Promise<CreateSecretResponse> {
-  const { store, clock, policy, metrics } = deps;
+  const { store, clock, metrics } = deps;
   const now = clock();
-  const facts = await findRecipientFacts(store, request.recipient);
+  const settings = await deps.settings.current();
+  const { knownClearance, ...facts } = await findRecipientFacts(store, request.recipient);
   const decision = decideShare(
     {
       sender,
@@ -71,8 +79,15 @@ export async function createSecret(
       expiresInSeconds: request.expiresInSeconds,
       now,
       ...facts,
+      // C4: an address nobody has signed in with yet gets the level new accounts get (C2).
+      recipientClearance: knownClearance ?? settings.defaultClearance,
     },
-    policy,
+    {
+      ...deps.policy,
+      expiryDefaultSeconds: settings.secretExpiry.defaultSeconds,
+      expiryMaxSeconds: settings.secretExpiry.maxSeconds,
+      levels: settings,
+    },
   );
   if (!decision.allowed) {
     await recordRefusal(store, {
@@ -105,8 +120,9 @@ export async function createSecret(
 
 /**
  * The checks open and peek share, in DESIGN's order: possession proof and state first (unknown, wrong
- * proof, opened, expired and revoked all answer `secret.gone`, O5), then who may open (O1, C4:
- * `secret.not_for_you`). A refusal is recorded and counted; the secret stays intact for its recipient.
+ * proof, opened, expired and revoked all answer `secret.gone`, O5), then who may open (O1:
+ * `secret.not_for_you`), then the level (C4: `secret.above_clearance`, so the recipient learns why). A
+ * refusal is recorded and counted; the secret stays intact for its recipient.
  */
 async function admit(deps: SecretDeps, account: Account, id: string, request: ProofRequest) {
   const { store, clock, metrics } = deps;
@@ -129,10 +145,13 @@ async function admit(deps: SecretDeps, account: Account, id: string, request: Pr
     await refuse(possession.allowed ? 'unknown' : possession.reason);
     throw new AppError('secret.gone');
   }
-  const access = decideOpen(account, secret.facts);
+  const settings = await deps.settings.current();
+  const access = decideOpen(account, secret.facts, { settings });
   if (!access.allowed) {
     await refuse(access.reason, secret.facts.classification);
-    throw new AppError('secret.not_for_you');
+    throw new AppError(
+      access.reason === 'below_classification' ? 'secret.above_clearance' : 'secret.not_for_you',
+    );
   }
   return { secret, verifier, now, refuse };
 }

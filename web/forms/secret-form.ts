@@ -84,6 +84,8 @@ const FIELD_OF_CODE: Partial<Record<string, SecretField>> = {
   'share.unknown_team': 'team',
   'share.expiry_out_of_range': 'expiry',
   'share.classification_above_clearance': 'classification',
+  'share.recipient_clearance': 'classification',
+  'share.levels_off': 'classification',
 };
 
 /** Which fields a server refusal points at, to mark them beside the message. */

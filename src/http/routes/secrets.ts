@@ -28,10 +28,9 @@ function secretDeps(app: FastifyInstance, { store, clock, config }: AppDeps): Se
   return {
     store,
     clock,
+    settings: app.settings,
     policy: {
       staffEmailDomains: config.staffEmailDomains,
-      expiryDefaultSeconds: config.expiryDefaultSeconds,
-      expiryMaxSeconds: config.expiryMaxSeconds,
       offeredTeamIds: config.teams.map((team) => team.id),
     },
     metrics: { count: (action, outcome) => app.metrics.secretEvents.inc({ action, outcome }) },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/domain/accounts.ts';
+import { DEFAULT_LEVEL_SETTINGS } from '../../../src/domain/levels.ts';
 import { decideShare, type ShareRequest } from '../../../src/domain/sharing.ts';
 import type { ErrorCode } from '../../../src/protocol/errors.ts';
 import type { Level, Recipient } from '../../../src/protocol/secrets.ts';
@@ -9,16 +10,23 @@ const policy = {
   staffEmailDomains: ['example.com'],
   expiryDefaultSeconds: 7 * 86400,
   expiryMaxSeconds: 30 * 86400,
+  levels: DEFAULT_LEVEL_SETTINGS,
 };
+const levelsOff = { ...policy, levels: { ...DEFAULT_LEVEL_SETTINGS, levelsEnabled: false } };
 const now = 1_000_000;
 const toCustomer: Recipient = { kind: 'customer', email: 'dirk@globex.test' };
 const toStaffAddress: Recipient = { kind: 'customer', email: 'greta@example.com' };
 const toService: Recipient = { kind: 'team', team: 'service' };
 
-function share(sender: Account, recipient: Recipient, extra: Partial<ShareRequest> = {}) {
+function share(
+  sender: Account,
+  recipient: Recipient,
+  extra: Partial<ShareRequest> = {},
+  sharePolicy: typeof policy = policy,
+) {
   return decideShare(
-    { sender, recipient, teamExists: true, addressIsKnownStaff: false, now, ...extra },
-    policy,
+    { sender, recipient, teamExists: true, addressIsKnownStaff: false, recipientClearance: 1, now, ...extra },
+    sharePolicy,
   );
 }
 
@@ -100,7 +108,7 @@ describe('decideShare: classification (C3)', () => {
     [staff, 3 as Level, 'share.classification_above_clearance'],
     [admin, 3 as Level, null],
   ])('level %# against clearance', (sender, level, code) => {
-    const decision = share(sender, toCustomer, { classification: level });
+    const decision = share(sender, toCustomer, { classification: level, recipientClearance: 3 });
     expect(decision).toEqual(
       code ? { allowed: false, code } : expect.objectContaining({ classification: level }),
     );
@@ -121,5 +129,67 @@ describe('decideShare: expiry (O3)', () => {
       allowed: false,
       code: 'share.expiry_out_of_range',
     });
+  });
+});
+
+describe('decideShare: levels (C1, C4)', () => {
+  const admin2 = { ...admin, clearance: 3 as Level };
+  const table: [string, Account, Recipient, Partial<ShareRequest>, typeof policy, ErrorCode | Level][] = [
+    [
+      'C4 a direct share above the customer clearance is refused',
+      admin2,
+      toCustomer,
+      { classification: 2, recipientClearance: 1 },
+      policy,
+      'share.recipient_clearance',
+    ],
+    [
+      'C4 a direct share at the customer clearance is made',
+      admin2,
+      toCustomer,
+      { classification: 2, recipientClearance: 2 },
+      policy,
+      2,
+    ],
+    [
+      'C4 the sender check (C3) comes before the recipient check',
+      staff,
+      toCustomer,
+      { classification: 2, recipientClearance: 1 },
+      policy,
+      'share.classification_above_clearance',
+    ],
+    [
+      'C4 a team share is not checked against one recipient (C6 judges its members)',
+      customer,
+      toService,
+      { classification: 1, recipientClearance: 1 },
+      policy,
+      1,
+    ],
+    ['C1 levels off: a share without a classification is level 1', staff, toCustomer, {}, levelsOff, 1],
+    ['C1 levels off: level 1 given is level 1', staff, toCustomer, { classification: 1 }, levelsOff, 1],
+    [
+      'C1 levels off: a higher classification is refused, not quietly lowered (it is bound into the ciphertext)',
+      admin2,
+      toCustomer,
+      { classification: 3, recipientClearance: 3 },
+      levelsOff,
+      'share.levels_off',
+    ],
+    [
+      'C1 levels off: no recipient clearance is checked',
+      staff,
+      toCustomer,
+      { recipientClearance: 1 },
+      levelsOff,
+      1,
+    ],
+  ];
+  it.each(table)('%s', (_name, sender, recipient, extra, sharePolicy, expected) => {
+    const decision = share(sender, recipient, extra, sharePolicy);
+    if (typeof expected === 'number')
+      expect(decision).toMatchObject({ allowed: true, classification: expected });
+    else expect(decision).toEqual({ allowed: false, code: expected });
   });
 });
