@@ -93,7 +93,7 @@ async function relyingPartyOptions(app: FastifyInstance, deps: AuthDeps): Promis
     clientId: config.oidcClientId,
     clientSecret,
     redirectUri,
-    behindProxy: config.trustProxy,
+    behindProxy: config.trustProxy !== false,
     securityHeaders: deps.securityHeaders,
     scopes: DEMO_SCOPES,
   });

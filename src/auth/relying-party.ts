@@ -77,7 +77,12 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
       options.clientSecret,
       oidc.ClientSecretBasic(options.clientSecret),
       {
-        execute: options.allowHttp ? [oidc.allowInsecureRequests] : [],
+        // The ID token's signature is checked against the provider's keys too, not only trusted because
+        // it came over TLS from the token endpoint.
+        execute: [
+          ...(options.allowHttp ? [oidc.allowInsecureRequests] : []),
+          oidc.enableNonRepudiationChecks,
+        ],
         timeout: PROVIDER_TIMEOUT_SECONDS,
       },
     );

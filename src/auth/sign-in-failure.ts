@@ -101,6 +101,8 @@ const PERSON_ERRORS = new Set([
 interface ErrorFields {
   readonly code?: unknown;
   readonly error?: unknown;
+  /** A WWW-Authenticate challenge's parameters (its `error`, when the provider names one). */
+  readonly parameters?: { readonly error?: unknown };
   readonly error_description?: unknown;
   readonly status?: unknown;
   readonly cause?: unknown;
@@ -116,7 +118,9 @@ function chain(error: unknown): ErrorFields[] {
     if (typeof next !== 'object' || next === null || seen.includes(next as ErrorFields)) continue;
     const fields = next as ErrorFields;
     seen.push(fields);
-    queue.push(fields.cause);
+    // A cause may be a list (the challenges of a WWW-Authenticate header), as AggregateError's errors are.
+    if (Array.isArray(fields.cause)) queue.push(...fields.cause);
+    else queue.push(fields.cause);
     if (Array.isArray(fields.errors)) queue.push(...fields.errors);
   }
   return seen;
@@ -191,7 +195,7 @@ export function diagnoseSignInError(error: unknown, step: SignInStep): SignInDia
     return { reason: 'issuer_unreachable', step, errno: 'ETIMEDOUT' };
   }
   const httpStatus = first(links, (link) => (typeof link.status === 'number' ? link.status : undefined));
-  const providerError = first(links, (link) => codeOf(link.error));
+  const providerError = first(links, (link) => codeOf(link.error) ?? codeOf(link.parameters?.error));
   if (providerError) {
     const description = first(links, (link) =>
       typeof link.error_description === 'string' ? link.error_description : undefined,
@@ -206,6 +210,14 @@ export function diagnoseSignInError(error: unknown, step: SignInStep): SignInDia
     };
   }
   const check = codes.find((code) => code.startsWith('OAUTH_'));
+  // A 401 with a WWW-Authenticate challenge at the token or pushed request: the client's authentication.
+  if (
+    check === 'OAUTH_WWW_AUTHENTICATE_CHALLENGE' &&
+    httpStatus === 401 &&
+    (step === 'token' || step === 'authorization')
+  ) {
+    return { reason: 'client_rejected', step, check, httpStatus };
+  }
   return {
     reason: check ? checkReason(check, step) : stepReason(step),
     step,

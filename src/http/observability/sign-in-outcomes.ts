@@ -1,13 +1,15 @@
 /**
- * Counts sign-ins by outcome (R3) from the callback's answer, whatever shape the answer takes (a
- * redirect into the app, a redirect to the page that explains a refusal, an error body): `signed_in` when
- * the answer opens a session, `failed` when the service failed (5xx), `refused` otherwise; and by reason,
- * the fixed code the sign-in routes recorded for a failure (R4, auth/sign-in-failure.ts), `none` for a
- * success. A start (/auth/login) is counted only when it fails: the provider could not be used.
+ * Counts sign-ins by outcome and reason (R3, R4). A failure the sign-in routes recorded counts by its
+ * reason code (auth/sign-in-failure.ts): `failed` when the provider could not be used, `refused` when the
+ * person's own sign-in did not count, whatever shape the answer took (a page for a browser, JSON for the
+ * API). Otherwise the callback's answer decides: `signed_in` (reason `none`) when it opens a session,
+ * `failed` for a 5xx, `refused` otherwise (reason `internal`). A start (/auth/login) is counted only when it
+ * fails.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CALLBACK_PATH, signInFailureOf } from '../../auth/login-routes.ts';
 import { SESSION_COOKIE } from '../../auth/session-cookie.ts';
+import { isProviderFault } from '../../auth/sign-in-failure.ts';
 import type { AppMetrics } from './metrics.ts';
 
 export type SignInOutcome = 'signed_in' | 'refused' | 'failed';
@@ -31,10 +33,15 @@ const LOGIN_PATH = '/auth/login';
 export function registerSignInOutcomes(app: FastifyInstance, metrics: AppMetrics): void {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url;
+    if (route !== LOGIN_PATH && route !== CALLBACK_PATH) return;
     const failure = signInFailureOf(request);
-    if (route === LOGIN_PATH && failure) metrics.signIns.inc({ outcome: 'failed', reason: failure });
+    if (failure) {
+      // Whatever the answer's shape (a page for a browser, JSON for the API), one failure counts alike.
+      metrics.signIns.inc({ outcome: isProviderFault(failure) ? 'failed' : 'refused', reason: failure });
+      return;
+    }
     if (route !== CALLBACK_PATH) return;
     const outcome = signInOutcome(reply);
-    metrics.signIns.inc({ outcome, reason: failure ?? (outcome === 'signed_in' ? 'none' : 'internal') });
+    metrics.signIns.inc({ outcome, reason: outcome === 'signed_in' ? 'none' : 'internal' });
   });
 }

@@ -20,6 +20,8 @@ export interface ProviderProcessOptions {
   readonly shape: ShapeName;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The port to listen on; 0 picks a free one. */
+  readonly port: number;
   /** PEM certificate and key: serve https. */
   readonly tls?: { readonly cert: string; readonly key: string };
 }
@@ -41,10 +43,12 @@ const people = new Map<string, ShapePerson>(shape.people.map((person) => [person
 const allowedRedirects = new Set<string>();
 const mode = { tamperIdToken: false };
 
-// The provider's clock (its iat and exp) runs off by this much when told to.
+// The provider's clock runs off by this much when told to, while it issues tokens (its iat and exp); the
+// rest of the flow (cookies, interactions) keeps the time, so only the tokens show the skew.
 const realNow = Date.now;
 let clockOffsetMs = 0;
-Date.now = () => realNow() + clockOffsetMs;
+let issuingTokens = false;
+Date.now = () => realNow() + (issuingTokens ? clockOffsetMs : 0);
 
 const send = (message: ProviderMessage) => process.send?.(message);
 
@@ -110,7 +114,12 @@ function createProvider(issuer: string): Provider {
   provider.Client.prototype.redirectUriAllowed = (uri: string) => allowedRedirects.has(uri);
   provider.use(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/auth' && refuseUnknownScope(ctx)) return;
-    await next();
+    issuingTokens = ctx.path === '/token';
+    try {
+      await next();
+    } finally {
+      issuingTokens = false;
+    }
     const body = ctx.body as { id_token?: unknown } | undefined;
     if (mode.tamperIdToken && ctx.path === '/token' && typeof body?.id_token === 'string') {
       ctx.body = { ...body, id_token: withBrokenSignature(body.id_token) };
@@ -219,7 +228,7 @@ async function start(): Promise<void> {
     request.url = url.slice(mount.length);
     void callback(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const issuer = `${options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}${shape.issuerPath}`;

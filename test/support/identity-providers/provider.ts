@@ -33,12 +33,13 @@ export interface ShapeProvider {
 
 export async function startShapeProvider(
   shape: ShapeName,
-  options: { tls?: { cert: string; key: string } } = {},
+  options: { tls?: { cert: string; key: string }; port?: number } = {},
 ): Promise<ShapeProvider> {
   const processOptions: ProviderProcessOptions = {
     shape,
     clientId: TEST_CLIENT_ID,
     clientSecret: TEST_CLIENT_SECRET,
+    port: options.port ?? 0,
     ...(options.tls ? { tls: options.tls } : {}),
   };
   const child: ChildProcess = fork(join(import.meta.dirname, 'provider-process.ts'), [], {
@@ -94,14 +95,14 @@ export async function startShapeProvider(
 
 /**
  * Walks the code flow at a shape provider: /auth/login, the provider (with a pushed request where it
- * offers them), its login page, the choice of `person`, and back to the callback, whose answer is
- * returned as it is.
+ * offers them), its login page and the choice of `person`, up to the callback URL it sends the browser
+ * to, not yet requested (it carries the code: tests only).
  */
-export async function signInThrough(
+export async function reachCallbackThrough(
   baseUrl: string,
   person: string,
   client: TestClient = anonymousClient(baseUrl),
-): Promise<{ client: TestClient; callback: Response }> {
+): Promise<{ client: TestClient; callbackUrl: URL }> {
   const page = await follow(client, new URL('/auth/login', baseUrl));
   if (page.response.status !== 200 || !page.url.pathname.startsWith('/login/')) {
     throw new Error(
@@ -118,10 +119,20 @@ export async function signInThrough(
   for (let hops = 0; hops < 10 && response.status >= 300 && response.status < 400; hops++) {
     await response.body?.cancel();
     url = new URL(response.headers.get('location') ?? '', url);
+    if (url.pathname === '/auth/callback') return { client, callbackUrl: url };
     response = await client.fetch(url.href);
-    if (url.pathname === '/auth/callback') return { client, callback: response };
   }
   throw new Error(`sign-in as ${person}: never reached the callback (${response.status} at ${url.pathname})`);
+}
+
+/** The whole code flow; the callback's answer is returned as it is. */
+export async function signInThrough(
+  baseUrl: string,
+  person: string,
+  client?: TestClient,
+): Promise<{ client: TestClient; callback: Response; callbackUrl: URL }> {
+  const reached = await reachCallbackThrough(baseUrl, person, client);
+  return { ...reached, callback: await reached.client.fetch(reached.callbackUrl.href) };
 }
 
 /**
