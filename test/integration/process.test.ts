@@ -1,6 +1,8 @@
 /**
  * The real entry point as an operator runs it (R1, R3): `node bin/start.js` with only environment
  * variables, JSON logs on stdout, readiness, graceful shutdown on SIGTERM, and a restart on the same data.
+ * It runs from a build of the sources made when this file starts (test/support/installation.ts): the
+ * checkout's own dist/ is refused by bin/start.js as soon as anyone edits src/ after `npm run build`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../scripts/build-server.ts';
+import { buildInstallation } from '../support/installation.ts';
 import { until } from '../support/poll.ts';
 import { signIn } from '../support/sign-in.ts';
 
@@ -38,9 +41,12 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** Where bin/start.js runs from: the installation built in beforeAll. */
+let installationRoot = ROOT;
+
 function start(env: Record<string, string>, nodeArgs: readonly string[] = ['bin/start.js']): Server {
   const child = spawn(process.execPath, nodeArgs, {
-    cwd: ROOT,
+    cwd: installationRoot,
     // Only what an operator would set: nothing from the test runner's environment leaks in.
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,6 +141,9 @@ describe('the process (bin/start.js)', () => {
   const cleanups: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'safe-share-process-'));
+    const installation = buildInstallation();
+    installationRoot = installation.root;
+    cleanups.push(async () => installation.remove());
   });
   afterAll(async () => {
     for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
