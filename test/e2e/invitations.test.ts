@@ -199,12 +199,14 @@ describe('guest invitations in the browser', () => {
     await expect
       .poll(() => carla.getByRole('alert').textContent())
       .toBe(translate('de', 'errors.invitation.staff_only'));
+    await expectAccessible(carla, 'the invitation form refusing a customer');
   });
 
   it('keyboard only: invite, copy the link, and a guest sends with the keyboard alone', async () => {
     const sven = await staffSignedIn();
     await sven.goto('/invitations/new');
     await sven.getByLabel(de('invite.label')).waitFor();
+    await expectAccessible(sven, 'the invitation form');
     await tabTo(sven, de('invite.label'));
     await sven.keyboard.type('Per Tastatur');
     await tabTo(sven, de('invite.submit'));
