@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { type TeamListProblem, teamRules } from './domain/teams.ts';
+import { parseProxyEntry, type TrustProxy } from './http/client-address.ts';
 import { normaliseDomain, parseEmail } from './protocol/email.ts';
 
 const csv = z
@@ -93,6 +94,24 @@ const teamList = csv.transform((entries, context) => {
 });
 const seconds = z.coerce.number().int().positive();
 
+/** TRUST_PROXY: `true`, `false`, or the proxies' addresses, CIDRs and named ranges, kept as CIDRs. */
+const proxyList = z.string().transform((value, context): TrustProxy => {
+  const text = value.trim().toLowerCase();
+  if (text === 'true' || text === 'false') return text === 'true';
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const cidrs = entries.map(parseProxyEntry);
+  if (cidrs.length > 0 && cidrs.every((cidr) => cidr !== undefined)) return Object.freeze(cidrs.flat());
+  const message = 'must be true, false, or proxy addresses and CIDRs separated by commas';
+  context.issues.push({ code: 'custom', message, input: undefined });
+  return z.NEVER;
+});
+
+/** Requests per rate-limit window (X4). */
+const perWindow = z.coerce.number().int().min(1).max(1_000_000);
+
 /** One configurable setting. `fallback` is the default as an environment string, `undefined` = unset. */
 interface Setting<S extends z.ZodType> {
   readonly env: string;
@@ -131,8 +150,8 @@ export const SETTINGS = {
   ),
   trustProxy: setting(
     'TRUST_PROXY',
-    'Trust `X-Forwarded-*` and `X-Request-Id` from a reverse proxy (client address, scheme, request id).',
-    flag,
+    "Which reverse proxies to believe: their `X-Forwarded-For` (the client address that rate limits count, X4), `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Request-Id`. A comma-separated list of the proxies' addresses and CIDRs (`10.0.0.0/8,2001:db8::/32`; also `loopback`, `linklocal`, `uniquelocal`): the client is the nearest address in `X-Forwarded-For` that is not one of them, and a peer outside the list is never believed. `true` believes every peer (only when nothing but your proxies can reach PORT); `false` nobody.",
+    proxyList,
     'false',
   ),
   metricsPort: setting(
@@ -318,6 +337,89 @@ export const SETTINGS = {
     'How often expired secrets and sessions are deleted (O3).',
     seconds,
     '60',
+  ),
+  auditRetentionDays: setting(
+    'AUDIT_RETENTION_DAYS',
+    'How long audit events are kept (X6): the expiry sweeper deletes older ones. A refusal that keeps being repeated is one event whose time is its latest repetition.',
+    z.coerce.number().int().min(1).max(36_500),
+    '365',
+  ),
+  signInFlowsPerAddress: setting(
+    'SIGN_IN_FLOWS_PER_ADDRESS',
+    'Unfinished sign-ins kept per client address (each lives 10 minutes): a new one beyond this replaces the oldest, so nobody can fill the database by starting sign-ins.',
+    z.coerce.number().int().min(1).max(100_000),
+    '50',
+  ),
+  redisUrl: setting(
+    'REDIS_URL',
+    'Redis for the rate limits (`redis://[:password@]host:6379[/db]`, `rediss:` with TLS), so that they hold across instances (X4). Unset: each instance counts in its own memory, which is enough for one instance. While Redis cannot be reached, each instance counts in its own memory (never not at all) and says so in the log and in `safe_share_rate_limit_memory_fallback`.',
+    urlOf(['redis:', 'rediss:']).optional(),
+  ),
+  redisKeyPrefix: setting(
+    'REDIS_KEY_PREFIX',
+    'Put before every key Safe Share writes to Redis, so that one Redis can serve several installations.',
+    z.string().min(1).max(200),
+    'safe-share:rate-limit:',
+  ),
+  rateLimitWindowSeconds: setting(
+    'RATE_LIMIT_WINDOW_SECONDS',
+    'The window the RATE_LIMIT_* budgets count in (X4): a client over a budget is refused (429 `request.rate_limited`, with `Retry-After`) until its window ends.',
+    z.coerce.number().int().min(1).max(86_400),
+    '60',
+  ),
+  rateLimitSignInPerAddress: setting(
+    'RATE_LIMIT_SIGN_IN_PER_ADDRESS',
+    'Sign-in requests (`/auth/login` and `/auth/callback`, two per sign-in) per client address and window.',
+    perWindow,
+    '60',
+  ),
+  rateLimitCreatePerAccount: setting(
+    'RATE_LIMIT_CREATE_PER_ACCOUNT',
+    'Secrets created per account and window.',
+    perWindow,
+    '30',
+  ),
+  rateLimitCreatePerAddress: setting(
+    'RATE_LIMIT_CREATE_PER_ADDRESS',
+    'Secrets created per client address and window.',
+    perWindow,
+    '120',
+  ),
+  rateLimitOpenPerAccount: setting(
+    'RATE_LIMIT_OPEN_PER_ACCOUNT',
+    'Peeks and opens of secrets together (two per secret read; every wrong link counts) per account and window.',
+    perWindow,
+    '30',
+  ),
+  rateLimitOpenPerAddress: setting(
+    'RATE_LIMIT_OPEN_PER_ADDRESS',
+    'Peeks and opens of secrets together per client address and window.',
+    perWindow,
+    '120',
+  ),
+  rateLimitRevokePerAccount: setting(
+    'RATE_LIMIT_REVOKE_PER_ACCOUNT',
+    'Revocations per account and window.',
+    perWindow,
+    '30',
+  ),
+  rateLimitRevokePerAddress: setting(
+    'RATE_LIMIT_REVOKE_PER_ADDRESS',
+    'Revocations per client address and window.',
+    perWindow,
+    '120',
+  ),
+  rateLimitInvitationPerAccount: setting(
+    'RATE_LIMIT_INVITATION_PER_ACCOUNT',
+    'Views and submissions of guest invitations together, per signed-in account and window.',
+    perWindow,
+    '30',
+  ),
+  rateLimitInvitationPerAddress: setting(
+    'RATE_LIMIT_INVITATION_PER_ADDRESS',
+    'Views and submissions of guest invitations together (a guest needs two), per client address and window.',
+    perWindow,
+    '30',
   ),
   logLevel: setting(
     'LOG_LEVEL',

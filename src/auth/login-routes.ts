@@ -12,6 +12,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Clock } from '../domain/clock.ts';
 import type { RolePolicy } from '../domain/roles.ts';
 import { isNavigation } from '../http/navigation.ts';
+import { rateLimited } from '../http/rate-limits/index.ts';
 import { AppError } from '../protocol/errors.ts';
 import { signInFailedHref, signInFailureReason } from '../protocol/sign-in.ts';
 import type { Store } from '../store/connection.ts';
@@ -79,8 +80,10 @@ function redirectRefusedSignIn(error: FastifyError, request: FastifyRequest, rep
 export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps): void {
   const { store, clock, relyingParty, cookies } = deps;
   const callbackUrl = (request: FastifyRequest) => new URL(request.url, app.publicOrigin());
+  // A refused sign-in as a page for a browser, and sign-in's budget per client address (X4).
+  const signInRoute = { errorHandler: redirectRefusedSignIn, ...rateLimited('sign_in') };
 
-  app.get('/auth/login', { errorHandler: redirectRefusedSignIn }, async (request, reply) => {
+  app.get('/auth/login', signInRoute, async (request, reply) => {
     const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo, app.publicOrigin());
     const checks = relyingParty.newChecks();
     let destination: URL;
@@ -100,7 +103,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
     return reply.header('cache-control', 'no-store').redirect(destination.href, 302);
   });
 
-  app.get(CALLBACK_PATH, { errorHandler: redirectRefusedSignIn }, async (request, reply) => {
+  app.get(CALLBACK_PATH, signInRoute, async (request, reply) => {
     const token = cookies.readLogin(request);
     cookies.clearLogin(reply);
     reply.header('cache-control', 'no-store');

@@ -9,11 +9,13 @@ import { registerAuth } from '../auth/index.ts';
 import { MAX_BODY_BYTES } from '../protocol/crypto.ts';
 import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
 import { configuredSettings, fixedSettings } from '../usecases/settings.ts';
+import { proxyTrust } from './client-address.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { answerClientError, answerFrameworkError } from './framework-errors.ts';
 import { visitorLocale } from './locale.ts';
 import { registerObservability, requestIdGenerator } from './observability/index.ts';
+import { registerRateLimits } from './rate-limits/index.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
@@ -29,7 +31,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Requests are logged by our own hook with the route pattern, never the raw URL (ids, OIDC codes).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: config.trustProxy,
+    // TRUST_PROXY: X-Forwarded-* only from the configured proxies (client-address.ts).
+    trustProxy: proxyTrust(config.trustProxy),
     // A trusted proxy's X-Request-Id, else a random one; never a client's own (observability/request-id.ts).
     genReqId: requestIdGenerator(config.trustProxy),
     // Every failure Fastify or Node would answer in their own shape is answered in ours (X7), without
@@ -61,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerObservability(app, deps);
   // Before the demo provider's mount and the session lookup: a cross-origin change is refused first (X5).
   registerSameOriginCheck(app, config);
+  // Before every route that asks for a budget (rateLimited() in its options), sign-in's included (X4).
+  await registerRateLimits(app, deps);
   await registerAuth(app, { ...deps, securityHeaders: securityHeaders() });
   await registerAccountRoutes(app, deps);
   await registerSecretRoutes(app, deps);

@@ -13,6 +13,7 @@ export const ERRORS = {
   'request.headers_too_large': 431,
   'request.timeout': 408,
   'request.cross_origin': 403,
+  'request.rate_limited': 429,
   'route.not_found': 404,
   'auth.required': 401,
   'auth.login_failed': 400,

@@ -17,6 +17,23 @@ import { createTestDatabase, type DialectName, type TestDatabase } from './datab
 /** Every test app logs here, one file per app; `test/integration/logs.test.ts` reads the folder. */
 export const TEST_LOG_DIR = join(tmpdir(), 'safe-share-test-logs');
 
+/**
+ * Rate-limit budgets (X4) far above what any test sends: every test app runs from 127.0.0.1, so tests of
+ * other rules would otherwise meet the production limits. The rate-limit tests set their own.
+ */
+export const GENEROUS_RATE_LIMITS: Partial<Config> = Object.freeze({
+  rateLimitSignInPerAddress: 1_000_000,
+  rateLimitCreatePerAccount: 1_000_000,
+  rateLimitCreatePerAddress: 1_000_000,
+  rateLimitOpenPerAccount: 1_000_000,
+  rateLimitOpenPerAddress: 1_000_000,
+  rateLimitRevokePerAccount: 1_000_000,
+  rateLimitRevokePerAddress: 1_000_000,
+  rateLimitInvitationPerAccount: 1_000_000,
+  rateLimitInvitationPerAddress: 1_000_000,
+  signInFlowsPerAddress: 100_000,
+});
+
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly baseUrl: string;
@@ -51,6 +68,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     dataDir: database.dataDir,
     databaseUrl: database.databaseUrl,
     logLevel: 'debug',
+    ...GENEROUS_RATE_LIMITS,
     ...options.config,
   });
   mkdirSync(TEST_LOG_DIR, { recursive: true });

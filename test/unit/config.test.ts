@@ -169,6 +169,7 @@ describe('loadConfig', () => {
     'OIDC_LOCALE_CLAIM',
     'OIDC_CLEARANCE_CLAIM',
     'OIDC_GROUP_PREFIX',
+    'REDIS_KEY_PREFIX',
   ];
   const envs = Object.values(SETTINGS).map((setting) => setting.env);
 

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { proxyTrust, type TrustProxy } from '../client-address.ts';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -24,10 +25,13 @@ export function isRequestId(value: unknown): value is string {
  * Fastify's `genReqId`: the proxy's id when it is trusted and well-formed, else a new random one.
  * @example Fastify({ genReqId: requestIdGenerator(config.trustProxy) })
  */
-export function requestIdGenerator(trustProxy: boolean): (request: IncomingMessage) => string {
-  if (!trustProxy) return () => randomUUID();
+export function requestIdGenerator(trustProxy: TrustProxy): (request: IncomingMessage) => string {
+  const trusted = proxyTrust(trustProxy);
+  if (trusted === false) return () => randomUUID();
   return (request) => {
     const given = request.headers[REQUEST_ID_HEADER];
-    return isRequestId(given) ? given : randomUUID();
+    // With a list of proxies (TRUST_PROXY), only a request that came from one of them.
+    const fromProxy = trusted === true || trusted(request.socket.remoteAddress ?? '');
+    return fromProxy && isRequestId(given) ? given : randomUUID();
   };
 }

@@ -23,6 +23,7 @@ import {
   submitToInvitation,
 } from '../../usecases/invitations.ts';
 import type { AppDeps } from '../context.ts';
+import { rateLimited } from '../rate-limits/index.ts';
 
 /** S5, O5: an id that cannot exist is answered like one that no longer does. */
 function parseId(params: unknown, gone: ErrorCode): string {
@@ -68,14 +69,14 @@ export async function registerInvitationRoutes(app: FastifyInstance, deps: AppDe
   });
 
   // S6: guests need no account. A signed-in visitor is recorded as the actor of a refusal.
-  app.post('/api/invitations/:id/peek', async (request, reply) => {
+  app.post('/api/invitations/:id/peek', rateLimited('invitation'), async (request, reply) => {
     const id = parseId(request.params, 'invitation.gone');
     const { secret } = peekInvitationRequest.parse(request.body);
     const peeked = await peekInvitation(invitations, request.account?.id ?? null, id, secret);
     return reply.header('cache-control', 'no-store').send(peeked);
   });
 
-  app.post('/api/invitations/:id/submit', async (request, reply) => {
+  app.post('/api/invitations/:id/submit', rateLimited('invitation'), async (request, reply) => {
     const id = parseId(request.params, 'invitation.gone');
     const body = submitInvitationRequest.parse(request.body);
     const submitted = await submitToInvitation(invitations, request.account?.id ?? null, id, body);

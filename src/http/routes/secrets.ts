@@ -15,6 +15,7 @@ import {
   type SecretDeps,
 } from '../../usecases/secrets.ts';
 import type { AppDeps } from '../context.ts';
+import { rateLimited } from '../rate-limits/index.ts';
 
 /** O5: an id that cannot exist is answered like one that no longer does. */
 function parseSecretId(params: unknown): string {
@@ -40,21 +41,21 @@ function secretDeps(app: FastifyInstance, { store, clock, config }: AppDeps): Se
 export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const secrets = secretDeps(app, deps);
 
-  app.post('/api/secrets', async (request, reply) => {
+  app.post('/api/secrets', rateLimited('create'), async (request, reply) => {
     const sender = requireAccount(request);
     const created = await createSecret(secrets, sender, createSecretRequest.parse(request.body));
     return reply.code(201).send(created);
   });
 
   // O4: what the open page shows before the recipient's explicit action; hands out and burns nothing.
-  app.post('/api/secrets/:id/peek', async (request, reply) => {
+  app.post('/api/secrets/:id/peek', rateLimited('open'), async (request, reply) => {
     const account = requireAccount(request);
     const id = parseSecretId(request.params);
     const peeked = await peekSecret(secrets, account, id, openSecretRequest.parse(request.body));
     return reply.header('cache-control', 'no-store').send(peeked);
   });
 
-  app.post('/api/secrets/:id/open', async (request, reply) => {
+  app.post('/api/secrets/:id/open', rateLimited('open'), async (request, reply) => {
     const account = requireAccount(request);
     const id = parseSecretId(request.params);
     const opened = await openSecret(secrets, account, id, openSecretRequest.parse(request.body));
@@ -66,7 +67,7 @@ export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps):
     return reply.header('cache-control', 'no-store').send(await listSecrets(secrets, account));
   });
 
-  app.post('/api/secrets/:id/revoke', async (request) => {
+  app.post('/api/secrets/:id/revoke', rateLimited('revoke'), async (request) => {
     const account = requireAccount(request);
     return revokeSecret(secrets, account, parseSecretId(request.params));
   });
