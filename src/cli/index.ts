@@ -143,10 +143,16 @@ export function describeConfig(config: Config): string[] {
     `  NODE_ENV: ${config.nodeEnv}`,
     `  listens on: ${config.host}:${config.port}`,
     `  public origin: ${config.publicUrl ?? `http://127.0.0.1:${config.port} (PUBLIC_URL unset)`}`,
-    `  behind a reverse proxy (TRUST_PROXY): ${config.trustProxy ? 'yes' : 'no'}`,
+    `  reverse proxies believed (TRUST_PROXY): ${describeTrust(config.trustProxy)}`,
     `  database: ${database}`,
     `  sign-in: ${signIn}`,
   ];
+}
+
+function describeTrust(trust: Config['trustProxy']): string {
+  if (trust === true) return 'every peer';
+  if (trust === false) return 'none';
+  return trust.join(', ');
 }
 
 /** Host, port and database name of a connection URL; never its user or password. */

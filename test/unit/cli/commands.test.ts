@@ -44,7 +44,7 @@ describe('safe-share', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('PostgreSQL at db.internal:5433/safe_share');
     expect(result.out).toContain('https://id.example.com/realms/staff');
-    expect(result.out).toContain('TRUST_PROXY): yes');
+    expect(result.out).toContain('(TRUST_PROXY): every peer');
     expect(result.out).not.toContain('sEcReT-client-123');
     expect(result.out).not.toContain('pAsSwOrD-456');
     expect(result.out).not.toContain('safe_share:');
@@ -61,5 +61,11 @@ describe('safe-share', () => {
     const result = await run(['check-config']);
     expect(result.code).toBe(0);
     expect(result.out).toContain('DEMO provider');
+    expect(result.out).toContain('(TRUST_PROXY): none');
+  });
+
+  it('check-config: the proxies TRUST_PROXY names are listed', async () => {
+    const result = await run(['check-config'], { TRUST_PROXY: 'loopback' });
+    expect(result.out).toContain('(TRUST_PROXY): 127.0.0.0/8, ::1/128');
   });
 });
