@@ -158,6 +158,7 @@ export async function measureStoreAlone(
       id,
       verifier: Buffer.from(request.verifier, 'base64url'),
       openerId: account.id,
+      senderId: secret.senderId,
       classification: secret.facts.classification,
       now,
     });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { Header } from './components/header.tsx';
 import { isSubmissionLink } from './link/submission-link.ts';
+import { SettingsPage } from './pages/admin/settings-page.tsx';
 import { CreatePage } from './pages/create-page.tsx';
 import { GuestPage } from './pages/guest-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
@@ -51,6 +52,13 @@ function Page({ session, path, hashVersion }: { session: Session; path: string; 
     case 'guest':
       // S6: a guest needs no account; the same page whoever is signed in.
       return <GuestPage key={`${route.id}#${hashVersion}`} id={route.id} />;
+    case 'settings':
+      // Admins only: the server refuses everyone else, and the page then says so.
+      return account ? (
+        <SettingsPage />
+      ) : (
+        <SignInPage title={t('settings.title')} returnTo="/admin/settings" />
+      );
     case 'signInFailed':
       return <SignInFailedPage reason={route.reason} />;
     case 'notFound':

@@ -124,6 +124,7 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     relyingParty,
     cookies,
     policy: rolePolicyFrom(config),
+    defaultClearance: async () => (await app.settings.current()).defaultClearance,
     sessionTtlSeconds: config.sessionTtlSeconds,
     accountIssuer: (tokenIssuer) => (config.oidcIssuer ? tokenIssuer : DEMO_ACCOUNT_ISSUER),
   });

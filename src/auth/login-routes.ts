@@ -37,6 +37,8 @@ export interface LoginRouteDeps {
   readonly relyingParty: RelyingParty;
   readonly cookies: SignInCookies;
   readonly policy: RolePolicy;
+  /** C2: the level new accounts get now (an admin setting), read at each sign-in. */
+  readonly defaultClearance: () => Promise<RolePolicy['defaultClearance']>;
   readonly sessionTtlSeconds: number;
   /** The issuer accounts are keyed by, given the one the ID token named. */
   readonly accountIssuer: (tokenIssuer: string) => string;
@@ -128,7 +130,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
     const provisioned = await provisionAccount(
       store,
       { issuer: deps.accountIssuer(signedIn.issuer), claims: signedIn, now },
-      deps.policy,
+      { ...deps.policy, defaultClearance: await deps.defaultClearance() },
     );
     if (!provisioned.ok) {
       // Who, and what the verified claim held: an administrator can tell a missing mapping from a person.

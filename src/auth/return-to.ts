@@ -23,6 +23,7 @@ const APP_ROUTES: readonly RegExp[] = Object.freeze([
   /^\/s\/[A-Za-z0-9_-]{1,64}$/,
   /^\/invitations$/,
   /^\/invitations\/new$/,
+  /^\/admin\/settings$/,
 ]);
 
 /**

@@ -8,11 +8,14 @@ import type { ErrorCode } from '../protocol/errors.ts';
 import type { InvitationStatus } from '../protocol/invitations.ts';
 import { type Level, MIN_EXPIRY_SECONDS } from '../protocol/values.ts';
 import type { Account } from './accounts.ts';
+import { decideLevel, effectiveClassification, type LevelSettings } from './levels.ts';
 import { sameBytes } from './opening.ts';
 
 export interface InvitationPolicy {
   readonly expiryDefaultSeconds: number;
   readonly expiryMaxSeconds: number;
+  /** C1: with levels off every invitation is level 1. */
+  readonly levels: LevelSettings;
 }
 
 export interface InvitationRequest {
@@ -40,8 +43,10 @@ export function decideCreateInvitation(
   const deny = (code: ErrorCode): CreateInvitationDecision => ({ allowed: false, code });
   if (!creator.active) return deny('auth.account_disabled');
   if (creator.role !== 'staff') return deny('invitation.staff_only');
-  const classification = request.classification ?? 1;
-  if (classification > creator.clearance) return deny('share.classification_above_clearance');
+  if (!policy.levels.levelsEnabled && (request.classification ?? 1) !== 1) return deny('share.levels_off');
+  const classification = effectiveClassification(request.classification, policy.levels);
+  if (!decideLevel({ action: 'classify', person: creator, classification }, policy.levels).allowed)
+    return deny('share.classification_above_clearance');
   const seconds = request.expiresInSeconds ?? policy.expiryDefaultSeconds;
   if (seconds < MIN_EXPIRY_SECONDS || seconds > policy.expiryMaxSeconds)
     return deny('share.expiry_out_of_range');

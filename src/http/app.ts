@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { registerAuth } from '../auth/index.ts';
 import { MAX_BODY_BYTES } from '../protocol/crypto.ts';
 import { DEFAULT_LOCALE } from '../protocol/i18n/index.ts';
-import { configuredSettings, fixedSettings } from '../usecases/settings.ts';
+import { configuredSettings, StoredSettings } from '../usecases/settings.ts';
 import { proxyTrust } from './client-address.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -20,6 +20,7 @@ import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
+import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSameOriginCheck } from './same-origin.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web-app.ts';
@@ -49,7 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!address) throw new Error('publicOrigin() needs a listening server or PUBLIC_URL');
     return `http://127.0.0.1:${address.port}`;
   });
-  app.decorate('settings', fixedSettings(configuredSettings(config)));
+  app.decorate('settings', new StoredSettings({ ...deps, configured: configuredSettings(config) }));
   app.decorateRequest('account', null);
   app.decorateRequest('locale', DEFAULT_LOCALE);
   registerErrorHandling(app);
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSecretRoutes(app, deps);
   await registerInvitationRoutes(app, deps);
   await registerConfigRoutes(app, deps);
+  await registerSettingsRoutes(app, deps);
   if (deps.webRoot !== null) await registerWebApp(app, deps.webRoot);
   return app;
 }

@@ -9,7 +9,7 @@ import type { Account } from '../domain/accounts.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Locale } from '../protocol/i18n/index.ts';
 import type { Store } from '../store/connection.ts';
-import type { SettingsSource } from '../usecases/settings.ts';
+import type { StoredSettings } from '../usecases/settings.ts';
 import type { Readiness } from './observability/health.ts';
 import type { AppMetrics } from './observability/metrics.ts';
 
@@ -37,6 +37,6 @@ declare module 'fastify' {
     /** `/readyz` state; `markShuttingDown()` makes it answer 503 (main.ts does that on SIGTERM). */
     readiness: Readiness;
     /** The run-time settings in force (C1, C2, C7, O3, S5), as admins changed them. */
-    settings: SettingsSource;
+    settings: StoredSettings;
   }
 }

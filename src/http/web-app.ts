@@ -22,6 +22,7 @@ const APP_PATHS = [
   '/invitations',
   '/invitations/new',
   '/i/:id',
+  '/admin/settings',
   SIGN_IN_FAILED_PATH,
 ] as const;
 

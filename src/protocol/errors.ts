@@ -35,6 +35,8 @@ export const ERRORS = {
   'secret.above_clearance': 403,
   'invitation.staff_only': 403,
   'invitation.gone': 404,
+  'admin.required': 403,
+  'settings.expiry_default_above_max': 422,
   'server.internal': 500,
   'server.unavailable': 503,
 } as const satisfies Record<string, number>;

@@ -21,7 +21,13 @@ export type AuditAction =
   | 'invitation.created'
   | 'invitation.used'
   | 'invitation.revoked'
-  | 'invitation.refused';
+  | 'invitation.refused'
+  | 'settings.changed'
+  | 'member.clearance_changed'
+  | 'member.disabled'
+  | 'member.enabled'
+  | 'member.team_added'
+  | 'member.team_removed';
 
 export interface AuditEvent {
   readonly action: AuditAction;
@@ -32,6 +38,15 @@ export interface AuditEvent {
   readonly outcome: 'ok' | 'refused';
   /** A reason code (never free text with values in it). */
   readonly reason?: string | undefined;
+  /**
+   * The account that created the secret or invitation (its sender or inviter), so its creator sees every
+   * event of it (C5, X6); undefined for events of no item or of an unknown one.
+   */
+  readonly ownerId?: string | null | undefined;
+  /** Whom an admin's change was about (member management). */
+  readonly subjectId?: string | undefined;
+  /** What changed, before and after (settings, member management); never a secret, key or id. */
+  readonly detail?: Readonly<Record<string, unknown>> | undefined;
   readonly at: number;
 }
 
@@ -44,6 +59,10 @@ export interface AuditValues {
   readonly classification: number | null;
   readonly outcome: 'ok' | 'refused';
   readonly reason: string | null;
+  readonly owner_id: string | null;
+  readonly subject_id: string | null;
+  /** JSON of the event's `detail`. */
+  readonly detail: string | null;
 }
 
 /**
@@ -58,6 +77,9 @@ const AUDIT_COLUMNS: Readonly<Record<keyof AuditValues, string>> = Object.freeze
   classification: 'integer',
   outcome: 'text',
   reason: 'text',
+  owner_id: 'text',
+  subject_id: 'text',
+  detail: 'text',
 });
 const AUDIT_COLUMN_NAMES = Object.keys(AUDIT_COLUMNS) as (keyof AuditValues)[];
 
@@ -75,6 +97,9 @@ export function auditRow(event: AuditEvent): AuditValues {
     classification: event.classification ?? null,
     outcome: event.outcome,
     reason: event.reason ?? null,
+    owner_id: event.ownerId ?? null,
+    subject_id: event.subjectId ?? null,
+    detail: event.detail === undefined ? null : JSON.stringify(event.detail),
   };
 }
 

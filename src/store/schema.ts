@@ -131,6 +131,19 @@ export interface AuditEventsTable {
   classification: number | null;
   outcome: 'ok' | 'refused';
   reason: string | null;
+  /** The secret's sender or the invitation's inviter (C5: its creator sees its history). */
+  owner_id: string | null;
+  /** Whom an admin's change was about. */
+  subject_id: string | null;
+  /** JSON: what changed, before and after (settings, members). */
+  detail: string | null;
+}
+
+/** C7: the eligible recipients of a team secret, recorded when it was shared, with their clearance then. */
+export interface SecretRecipientsTable {
+  secret_id: string;
+  account_id: string;
+  clearance: number;
 }
 
 export interface Database {
@@ -144,4 +157,5 @@ export interface Database {
   invitations: InvitationsTable;
   settings: SettingsTable;
   audit_events: AuditEventsTable;
+  secret_recipients: SecretRecipientsTable;
 }

@@ -38,6 +38,7 @@ import {
   redeemInvitation,
   revokeInvitationOfInviter,
 } from '../store/invitations/index.ts';
+import type { SettingsSource } from './settings.ts';
 
 /** What the use cases count; `http/` backs it with its Prometheus counter. */
 export interface InvitationMetrics {
@@ -47,11 +48,21 @@ export interface InvitationMetrics {
 export interface InvitationDeps {
   readonly store: Store;
   readonly clock: Clock;
-  /** S5: the invitations' own expiry preset and maximum. */
-  readonly policy: InvitationPolicy;
-  /** O3: how long a submission waits for its recipient, like any secret. */
-  readonly submissionExpirySeconds: number;
+  /**
+   * The run-time settings (admin settings): S5 the invitations' own expiry preset and maximum, C1 levels,
+   * O3 how long a submission waits for its recipient, like any secret (the secrets' preset).
+   */
+  readonly settings: SettingsSource;
   readonly metrics: InvitationMetrics;
+}
+
+async function invitationPolicy(deps: InvitationDeps): Promise<InvitationPolicy> {
+  const settings = await deps.settings.current();
+  return {
+    expiryDefaultSeconds: settings.invitationExpiryDefaultSeconds,
+    expiryMaxSeconds: settings.invitationExpiryMaxSeconds,
+    levels: settings,
+  };
 }
 
 const bytes = (base64url: string) => Buffer.from(base64url, 'base64url');
@@ -60,12 +71,20 @@ const base64url = (value: Uint8Array) => Buffer.from(value).toString('base64url'
 /** Records a refusal (X6) and counts it; the caller then throws the code the client gets. */
 async function refuse(
   deps: InvitationDeps,
-  event: { actorId: string | null; targetId?: string; reason: string; action: 'create' | 'use' | 'revoke' },
+  event: {
+    actorId: string | null;
+    targetId?: string;
+    /** The inviter of a known invitation (C5: they see the refusals of it). */
+    ownerId?: string | undefined;
+    reason: string;
+    action: 'create' | 'use' | 'revoke';
+  },
 ): Promise<void> {
   await recordRefusal(deps.store, {
     action: 'invitation.refused',
     actorId: event.actorId,
     targetId: event.targetId,
+    ownerId: event.ownerId,
     reason: event.reason,
     at: deps.clock(),
   });
@@ -86,7 +105,7 @@ export async function createInvitation(
       expiresInSeconds: request.expiresInSeconds,
       now,
     },
-    deps.policy,
+    await invitationPolicy(deps),
   );
   if (!decision.allowed) {
     await refuse(deps, { actorId: creator.id, reason: decision.code, action: 'create' });
@@ -121,6 +140,7 @@ async function admitGuest(deps: InvitationDeps, actorId: string | null, id: stri
     await refuse(deps, {
       actorId,
       targetId: id,
+      ownerId: invitation?.inviterId,
       reason: decision.allowed ? 'unknown' : decision.reason,
       action: 'use',
     });
@@ -170,11 +190,18 @@ export async function submitToInvitation(
     ciphertext: bytes(request.ciphertext),
     verifier: bytes(request.verifier),
     classification: invitation.classification,
+    inviterId: invitation.inviterId,
     now,
-    secretExpiresAt: now + deps.submissionExpirySeconds * 1000,
+    secretExpiresAt: now + (await deps.settings.current()).secretExpiryDefaultSeconds * 1000,
   });
   if (!used) {
-    await refuse(deps, { actorId, targetId: id, reason: 'used', action: 'use' });
+    await refuse(deps, {
+      actorId,
+      targetId: id,
+      ownerId: invitation.inviterId,
+      reason: 'used',
+      action: 'use',
+    });
     throw new AppError('invitation.gone');
   }
   deps.metrics.count('use', 'ok');
@@ -196,13 +223,15 @@ export async function revokeInvitation(
   id: string,
 ): Promise<{ id: string; status: 'revoked' }> {
   const now = deps.clock();
-  const decision = decideInvitationRevoke(account, await findInvitation(deps.store, id), now);
+  const invitation = await findInvitation(deps.store, id);
+  const decision = decideInvitationRevoke(account, invitation, now);
   // The store repeats the decision's conditions; false means a submission or expiry came first.
   const revoked =
     decision.allowed && (await revokeInvitationOfInviter(deps.store, { id, inviterId: account.id, now }));
   if (!revoked) {
     const reason = decision.allowed ? 'used' : decision.reason;
-    await refuse(deps, { actorId: account.id, targetId: id, reason, action: 'revoke' });
+    const ownerId = invitation?.inviterId;
+    await refuse(deps, { actorId: account.id, targetId: id, ownerId, reason, action: 'revoke' });
     throw new AppError('invitation.gone');
   }
   deps.metrics.count('revoke', 'ok');

@@ -84,8 +84,8 @@ export async function createSecret(
     },
     {
       ...deps.policy,
-      expiryDefaultSeconds: settings.secretExpiry.defaultSeconds,
-      expiryMaxSeconds: settings.secretExpiry.maxSeconds,
+      expiryDefaultSeconds: settings.secretExpiryDefaultSeconds,
+      expiryMaxSeconds: settings.secretExpiryMaxSeconds,
       levels: settings,
     },
   );
@@ -134,6 +134,8 @@ async function admit(deps: SecretDeps, account: Account, id: string, request: Pr
       action: 'secret.refused',
       actorId: account.id,
       targetId: id,
+      // C5: the sender sees every refused attempt on their secret (usecases/audit.ts, "My secrets").
+      ownerId: secret?.senderId,
       classification,
       reason,
       at: now,
@@ -198,6 +200,7 @@ export async function openSecret(
     id,
     verifier,
     openerId: account.id,
+    senderId: secret.senderId,
     classification: secret.facts.classification,
     now,
   });
@@ -230,7 +233,8 @@ export async function revokeSecret(
 ): Promise<{ id: string; status: 'revoked' }> {
   const { store, clock, metrics } = deps;
   const now = clock();
-  const decision = decideRevoke(account, await findSecret(store, id), now);
+  const secret = await findSecret(store, id);
+  const decision = decideRevoke(account, secret, now);
   // The store repeats the decision's conditions; false means an open or expiry came first.
   const revoked = decision.allowed && (await revokeSecretOfSender(store, { id, senderId: account.id, now }));
   if (!revoked) {
@@ -239,6 +243,7 @@ export async function revokeSecret(
       action: 'secret.refused',
       actorId: account.id,
       targetId: id,
+      ownerId: secret?.senderId,
       reason,
       at: now,
     });

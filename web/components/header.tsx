@@ -56,6 +56,9 @@ export function Header({ session, path }: { session: Session; path: string }) {
                 {session.account.role === 'staff' && (
                   <NavLink href="/invitations" path={path} label={t('nav.invitations')} />
                 )}
+                {session.account.isAdmin && (
+                  <NavLink href="/admin/settings" path={path} label={t('nav.settings')} />
+                )}
               </ul>
             </nav>
             <AccountMenu name={session.account.name} />

@@ -17,6 +17,7 @@ export type Route =
   | { page: 'invitations' }
   | { page: 'invite' }
   | { page: 'guest'; id: string }
+  | { page: 'settings' }
   | { page: 'signInFailed'; reason: SignInFailureReason }
   | { page: 'notFound' };
 
@@ -26,6 +27,7 @@ export function routeFor(path: string, search = ''): Route {
   if (path === '/secrets') return { page: 'secrets' };
   if (path === '/invitations') return { page: 'invitations' };
   if (path === '/invitations/new') return { page: 'invite' };
+  if (path === '/admin/settings') return { page: 'settings' };
   if (path === SIGN_IN_FAILED_PATH) {
     return {
       page: 'signInFailed',

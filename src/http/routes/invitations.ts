@@ -32,16 +32,12 @@ function parseId(params: unknown, gone: ErrorCode): string {
   return parsed.data;
 }
 
-/** The use cases' world: the app's store and clock, the invitation policy, and this app's counter. */
-function invitationDeps(app: FastifyInstance, { store, clock, config }: AppDeps): InvitationDeps {
+/** The use cases' world: the app's store and clock, the run-time settings, and this app's counter. */
+function invitationDeps(app: FastifyInstance, { store, clock }: AppDeps): InvitationDeps {
   return {
     store,
     clock,
-    policy: {
-      expiryDefaultSeconds: config.invitationExpiryDefaultSeconds,
-      expiryMaxSeconds: config.invitationExpiryMaxSeconds,
-    },
-    submissionExpirySeconds: config.expiryDefaultSeconds,
+    settings: app.settings,
     // Counted beside the secret events, as `invitation_create`, `invitation_use`, `invitation_revoke`.
     metrics: {
       count: (action, outcome) => app.metrics.secretEvents.inc({ action: `invitation_${action}`, outcome }),

@@ -45,6 +45,7 @@ export async function insertInvitation(store: Store, invitation: NewInvitation):
     await recordAudit(transaction, {
       action: 'invitation.created',
       actorId: invitation.inviterId,
+      ownerId: invitation.inviterId,
       targetId: invitation.id,
       classification: invitation.classification,
       outcome: 'ok',

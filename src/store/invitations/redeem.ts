@@ -37,6 +37,8 @@ export interface SubmissionRequest {
   readonly verifier: Uint8Array;
   /** The invitation's classification as the decision read it; for the audit rows. */
   readonly classification: number;
+  /** The inviter, the owner of both audit rows (C5: they see every event of their invitation). */
+  readonly inviterId: string;
   readonly now: number;
   /** O3: the submission expires like any secret. */
   readonly secretExpiresAt: number;
@@ -74,6 +76,9 @@ const auditOf = (row: UseAudit & SubmissionRequest, action: 'used' | 'created'):
   classification: row.classification,
   outcome: row.outcome,
   reason: row.reason,
+  owner_id: row.inviterId,
+  subject_id: null,
+  detail: null,
 });
 
 /**
@@ -146,7 +151,13 @@ async function redeemOnSqlite(store: Store, use: SubmissionRequest, events: Audi
  * secret, already used, revoked, expired, or another submission came first).
  */
 export async function redeemInvitation(store: Store, use: SubmissionRequest): Promise<boolean> {
-  const event = { actorId: null, classification: use.classification, outcome: 'ok', at: use.now } as const;
+  const event = {
+    actorId: null,
+    classification: use.classification,
+    outcome: 'ok',
+    ownerId: use.inviterId,
+    at: use.now,
+  } as const;
   if (store.dialect === 'postgres') {
     const rows = await preparedRedeemOnPostgres(store, {
       ...use,

@@ -32,6 +32,7 @@ export async function revokeInvitationOfInviter(
     await recordAudit(transaction, {
       action: 'invitation.revoked',
       actorId: revoke.inviterId,
+      ownerId: revoke.inviterId,
       targetId: revoke.id,
       classification: revoked.classification,
       outcome: 'ok',

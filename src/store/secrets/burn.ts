@@ -18,6 +18,8 @@ export interface BurnRequest {
   /** SHA-256 of the presented proof; must equal the stored verifier. */
   readonly verifier: Uint8Array;
   readonly openerId: string;
+  /** The sender, the owner of the `secret.opened` row (C5: they see their secret's history). */
+  readonly senderId: string;
   /** For the audit row. */
   readonly classification: number;
   readonly now: number;
@@ -86,6 +88,7 @@ export async function burnSecret(store: Store, burn: BurnRequest): Promise<Secre
   const audit = auditRow({
     action: 'secret.opened',
     actorId: burn.openerId,
+    ownerId: burn.senderId,
     targetId: burn.id,
     classification: burn.classification,
     outcome: 'ok',

@@ -88,6 +88,7 @@ export async function insertSecret(store: Store, secret: NewSecret): Promise<voi
   const audit = auditRow({
     action: 'secret.created',
     actorId: secret.senderId,
+    ownerId: secret.senderId,
     targetId: secret.id,
     classification: secret.classification,
     outcome: 'ok',

@@ -44,6 +44,7 @@ export async function revokeSecretOfSender(store: Store, revoke: RevokeRequest):
     await recordAudit(transaction, {
       action: 'secret.revoked',
       actorId: revoke.senderId,
+      ownerId: revoke.senderId,
       targetId: revoke.id,
       classification: secret.classification,
       outcome: 'ok',

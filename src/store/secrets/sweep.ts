@@ -16,13 +16,14 @@ export async function sweepExpiredSecrets(store: Store, now: number): Promise<nu
       .set({ status: 'expired' })
       .where('status', '=', 'waiting')
       .where('expires_at', '<=', now)
-      .returning(['id', 'classification'])
+      .returning(['id', 'classification', 'sender_id'])
       .execute();
     await recordAudit(
       transaction,
       ...expired.map((row) => ({
         action: 'secret.expired' as const,
         actorId: null,
+        ownerId: row.sender_id,
         targetId: row.id,
         classification: row.classification,
         outcome: 'ok' as const,

@@ -15,12 +15,17 @@ import {
   type SubmissionKeyDenial,
   type SubmissionState,
 } from '../../../src/domain/invitations.ts';
+import { DEFAULT_LEVEL_SETTINGS } from '../../../src/domain/levels.ts';
 import type { Level } from '../../../src/protocol/values.ts';
 import { admin, customer, otherStaff, staff } from './fixtures.ts';
 
 const NOW = 1_000_000_000;
 const DAY_MS = 86_400_000;
-const policy = { expiryDefaultSeconds: 7 * 86_400, expiryMaxSeconds: 30 * 86_400 };
+const policy = {
+  expiryDefaultSeconds: 7 * 86_400,
+  expiryMaxSeconds: 30 * 86_400,
+  levels: DEFAULT_LEVEL_SETTINGS,
+};
 
 describe('decideCreateInvitation: who invites, at which level, for how long (S4, C3, S5)', () => {
   const table: [string, Account, Level | undefined, number | undefined, CreateInvitationDecision][] = [
@@ -93,6 +98,19 @@ describe('decideCreateInvitation: who invites, at which level, for how long (S4,
     expect(decideCreateInvitation({ creator, classification, expiresInSeconds, now: NOW }, policy)).toEqual(
       expected,
     );
+  });
+});
+
+describe('decideCreateInvitation with levels off (C1)', () => {
+  const off = { ...policy, levels: { ...DEFAULT_LEVEL_SETTINGS, levelsEnabled: false } };
+  it('C1 every invitation is level 1', () => {
+    expect(decideCreateInvitation({ creator: staff, now: NOW }, off)).toMatchObject({ classification: 1 });
+  });
+  it('C1 another level is refused, whatever the clearance', () => {
+    expect(decideCreateInvitation({ creator: admin, classification: 3, now: NOW }, off)).toEqual({
+      allowed: false,
+      code: 'share.levels_off',
+    });
   });
 });
 
