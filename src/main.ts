@@ -65,6 +65,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     store,
     clock: systemClock,
     intervalMs: config.sweepIntervalSeconds * 1000,
+    auditRetentionDays: config.auditRetentionDays,
     logger,
     onSweep: (outcome) => app.metrics.recordSweep(outcome),
   });

@@ -126,6 +126,7 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     policy: rolePolicyFrom(config),
     defaultClearance: async () => (await app.settings.current()).defaultClearance,
     sessionTtlSeconds: config.sessionTtlSeconds,
+    signInFlowsPerAddress: config.signInFlowsPerAddress,
     accountIssuer: (tokenIssuer) => (config.oidcIssuer ? tokenIssuer : DEMO_ACCOUNT_ISSUER),
   });
 }

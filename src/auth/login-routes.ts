@@ -11,6 +11,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.ts';
 import type { RolePolicy } from '../domain/roles.ts';
+import { clientKey } from '../http/client-address.ts';
 import { isNavigation } from '../http/navigation.ts';
 import { rateLimited } from '../http/rate-limits/index.ts';
 import { AppError } from '../protocol/errors.ts';
@@ -40,6 +41,8 @@ export interface LoginRouteDeps {
   /** C2: the level new accounts get now (an admin setting), read at each sign-in. */
   readonly defaultClearance: () => Promise<RolePolicy['defaultClearance']>;
   readonly sessionTtlSeconds: number;
+  /** Unfinished sign-ins kept per client address (SIGN_IN_FLOWS_PER_ADDRESS). */
+  readonly signInFlowsPerAddress: number;
   /** The issuer accounts are keyed by, given the one the ID token named. */
   readonly accountIssuer: (tokenIssuer: string) => string;
 }
@@ -95,7 +98,8 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
       throw failed(request, diagnoseSignInError(error, 'authorization'));
     }
     const token = newToken();
-    await insertLoginFlow(store, {
+    const client = { key: clientKey(request.ip), maxFlows: deps.signInFlowsPerAddress };
+    await insertLoginFlow(store, client, {
       idHash: tokenHash(token),
       ...checks,
       returnTo,

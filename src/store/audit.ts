@@ -133,9 +133,63 @@ export async function recordAudit(target: QueryTarget, ...events: AuditEvent[]):
   await databaseOf(target).insertInto('audit_events').values(events.map(auditRow)).execute();
 }
 
-/** Records a refused attempt (O5, X6). */
+/** What makes two refusals the same, as the unique index `audit_events_refusal` spells it. */
+const REFUSAL_KEY = sql`action, (coalesce(actor_id, '')), (coalesce(target_hash, '')), (coalesce(reason, ''))`;
+
+/**
+ * Records a refused attempt (O5, X6), keeping the trail bounded: a refusal that repeats one already
+ * recorded (same action, actor, target and reason) adds one to that row's `count` and moves its `at` to
+ * now (`first_at` keeps the first), so an actor who keeps trying adds one row, not one per try. A
+ * refusal of an id that never existed (reason `unknown`) keeps no target: its hash would name nothing,
+ * and guesses at random ids then make one row per actor, not one per guess.
+ */
 export async function recordRefusal(target: QueryTarget, event: Omit<AuditEvent, 'outcome'>): Promise<void> {
-  await recordAudit(target, { ...event, outcome: 'refused' });
+  const row = auditRow({
+    ...event,
+    targetId: event.reason === 'unknown' ? undefined : event.targetId,
+    outcome: 'refused',
+  });
+  // One statement against the unique index of refusals (migration 0005), so concurrent repeats on any
+  // number of instances still make one row.
+  await databaseOf(target)
+    .insertInto('audit_events')
+    .values(row)
+    .onConflict((conflict) =>
+      conflict
+        .expression(REFUSAL_KEY)
+        // A literal, not a parameter: the database must see that it is the unique index's own WHERE.
+        .where('outcome', '=', sql.lit('refused'))
+        .doUpdateSet((eb) => ({
+          count: eb('audit_events.count', '+', 1),
+          first_at: eb.fn.coalesce('audit_events.first_at', 'audit_events.at'),
+          at: eb.ref('excluded.at'),
+        })),
+    )
+    .execute();
+}
+
+/** How many audit rows the retention sweep deletes in one statement, so no sweep holds a long lock. */
+const RETENTION_BATCH_ROWS = 5_000;
+
+/**
+ * Deletes the audit events whose (latest) time is before `cutoff` (AUDIT_RETENTION_DAYS), in batches;
+ * the expiry sweeper calls it. Returns how many it deleted.
+ */
+export async function deleteAuditEventsBefore(target: QueryTarget, cutoff: number): Promise<number> {
+  const db = databaseOf(target);
+  let deleted = 0;
+  for (;;) {
+    const batch = db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('at', '<', cutoff)
+      .orderBy('at')
+      .limit(RETENTION_BATCH_ROWS);
+    const result = await db.deleteFrom('audit_events').where('id', 'in', batch).executeTakeFirst();
+    const count = Number(result.numDeletedRows);
+    deleted += count;
+    if (count < RETENTION_BATCH_ROWS) return deleted;
+  }
 }
 
 export interface AuditRow {

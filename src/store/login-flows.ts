@@ -2,8 +2,13 @@
  * Sign-in flows in progress: what the callback needs to finish the code flow (state, nonce, PKCE verifier,
  * where to go back to), keyed by SHA-256 of a random token held in a short-lived browser cookie.
  * Single use: the callback takes the row and deletes it in one step.
+ *
+ * Bounded (issue 18): anyone can start a sign-in without an account, so each client address keeps only
+ * its newest flows (SIGN_IN_FLOWS_PER_ADDRESS) and the expiry sweeper deletes expired ones. The address
+ * is stored as a hash, which is enough to group by.
  */
 import type { Store } from './connection.ts';
+import { sha256Hex } from './ids.ts';
 import { databaseOf } from './query-target.ts';
 
 export interface LoginFlow {
@@ -17,8 +22,24 @@ export interface LoginFlow {
   readonly expiresAt: number;
 }
 
-export async function insertLoginFlow(store: Store, flow: LoginFlow): Promise<void> {
-  await databaseOf(store)
+/** Who started the flow, and how many unfinished flows that client may have. */
+export interface FlowClient {
+  /** The client's address as the rate limits count it (`clientKey`); stored hashed. */
+  readonly key: string;
+  /** At most this many of its flows are kept: a new one beyond it replaces the oldest. */
+  readonly maxFlows: number;
+}
+
+/** The stored form of a client key: hashed, and domain-separated from every other hash. */
+export function loginFlowClientHash(key: string): string {
+  return sha256Hex(`safe-share sign-in client v1:${key}`);
+}
+
+/** Stores a new flow, then drops the client's oldest flows beyond `client.maxFlows`. */
+export async function insertLoginFlow(store: Store, client: FlowClient, flow: LoginFlow): Promise<void> {
+  const db = databaseOf(store);
+  const clientHash = loginFlowClientHash(client.key);
+  await db
     .insertInto('login_flows')
     .values({
       id_hash: flow.idHash,
@@ -27,7 +48,20 @@ export async function insertLoginFlow(store: Store, flow: LoginFlow): Promise<vo
       nonce: flow.nonce,
       return_to: flow.returnTo,
       expires_at: flow.expiresAt,
+      client_key: clientHash,
     })
+    .execute();
+  const newest = db
+    .selectFrom('login_flows')
+    .select('id_hash')
+    .where('client_key', '=', clientHash)
+    .orderBy('expires_at', 'desc')
+    .orderBy('id_hash')
+    .limit(client.maxFlows);
+  await db
+    .deleteFrom('login_flows')
+    .where('client_key', '=', clientHash)
+    .where('id_hash', 'not in', newest)
     .execute();
 }
 

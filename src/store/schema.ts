@@ -58,6 +58,8 @@ export interface LoginFlowsTable {
   nonce: string;
   return_to: string;
   expires_at: number;
+  /** SHA-256 of the client's address (clientKey): each address keeps its newest flows only. */
+  client_key: string | null;
 }
 
 /** Metadata of a secret; outlives its content for status and history (O6). */
@@ -131,6 +133,9 @@ export interface AuditEventsTable {
   classification: number | null;
   outcome: 'ok' | 'refused';
   reason: string | null;
+  /** How many refusals this row stands for: a repeat adds to it (`at` the latest, `first_at` the first). */
+  count: Generated<number>;
+  first_at: number | null;
   /** The secret's sender or the invitation's inviter (C5: its creator sees its history). */
   owner_id: string | null;
   /** Whom an admin's change was about. */
