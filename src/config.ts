@@ -6,7 +6,7 @@
  * the two in step, so the docs cannot drift from the code.
  */
 import { z } from 'zod';
-import { type TeamListProblem, teamRules } from './domain/teams.ts';
+import { type TeamListProblem, teamIdFor, teamRules } from './domain/teams.ts';
 import { parseProxyEntry, type TrustProxy } from './http/client-address.ts';
 import { normaliseDomain, parseEmail } from './protocol/email.ts';
 
@@ -296,6 +296,12 @@ export const SETTINGS = {
     teamList,
     'Service,GO Engineers,Inside Sales',
   ),
+  teamsSetByAdmins: setting(
+    'TEAMS_SET_BY_ADMINS',
+    "Comma-separated names of TEAMS whose members admins set in member management instead of the provider's groups claim (for a provider that sends no groups, or a team it has no group for). The groups claim is not read for these teams.",
+    csv.transform((names) => [...new Set(names.map(teamIdFor))]),
+    '',
+  ),
   expiryDefaultSeconds: setting(
     'EXPIRY_DEFAULT_SECONDS',
     'Expiry preset for new secrets (O3). The first value: admins change it at run time on the admin page (stored in the database, for every instance).',
@@ -499,6 +505,8 @@ const DEMO_STAFF_DOMAIN = 'example.com';
 function crossChecks(config: Config, defaulted: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const production = config.nodeEnv === 'production';
+  if (config.teamsSetByAdmins.some((id) => !config.teams.some((team) => team.id === id)))
+    problems.push('TEAMS_SET_BY_ADMINS names a team that is not in TEAMS');
   if (config.oidcIssuer) {
     if (!config.oidcClientSecret) problems.push('OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
     if (config.oidcIssuer.startsWith('http:') && !config.oidcAllowHttp) {

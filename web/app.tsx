@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { Header } from './components/header.tsx';
 import { isSubmissionLink } from './link/submission-link.ts';
+import { MembersPage } from './pages/admin/members-page.tsx';
 import { SettingsPage } from './pages/admin/settings-page.tsx';
 import { CreatePage } from './pages/create-page.tsx';
 import { GuestPage } from './pages/guest-page.tsx';
@@ -58,6 +59,12 @@ function Page({ session, path, hashVersion }: { session: Session; path: string; 
         <SettingsPage />
       ) : (
         <SignInPage title={t('settings.title')} returnTo="/admin/settings" />
+      );
+    case 'members':
+      return account ? (
+        <MembersPage selfId={account.id} />
+      ) : (
+        <SignInPage title={t('members.title')} returnTo="/admin/members" />
       );
     case 'signInFailed':
       return <SignInFailedPage reason={route.reason} />;

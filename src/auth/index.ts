@@ -31,7 +31,8 @@ export function rolePolicyFrom(config: Config): RolePolicy {
     adminGroup: config.adminGroup,
     adminRole: config.adminRole,
     adminEmails: config.adminEmails.map(normaliseEmail),
-    teams: config.teams,
+    // Teams whose members admins set are not read from the groups claim (TEAMS_SET_BY_ADMINS).
+    teams: config.teams.filter((team) => !config.teamsSetByAdmins.includes(team.id)),
     groupPrefix: config.oidcGroupPrefix,
     defaultClearance: config.defaultClearance as RolePolicy['defaultClearance'],
     clearanceFromClaim: config.oidcIssuer !== undefined && config.oidcClearanceClaim !== undefined,

@@ -24,6 +24,7 @@ const APP_ROUTES: readonly RegExp[] = Object.freeze([
   /^\/invitations$/,
   /^\/invitations\/new$/,
   /^\/admin\/settings$/,
+  /^\/admin\/members$/,
 ]);
 
 /**

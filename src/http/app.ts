@@ -19,6 +19,7 @@ import { registerRateLimits } from './rate-limits/index.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
+import { registerMemberRoutes } from './routes/members.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSameOriginCheck } from './same-origin.ts';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerInvitationRoutes(app, deps);
   await registerConfigRoutes(app, deps);
   await registerSettingsRoutes(app, deps);
+  await registerMemberRoutes(app, deps);
   if (deps.webRoot !== null) await registerWebApp(app, deps.webRoot);
   return app;
 }

@@ -23,6 +23,7 @@ const APP_PATHS = [
   '/invitations/new',
   '/i/:id',
   '/admin/settings',
+  '/admin/members',
   SIGN_IN_FAILED_PATH,
 ] as const;
 

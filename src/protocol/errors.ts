@@ -37,6 +37,12 @@ export const ERRORS = {
   'invitation.gone': 404,
   'admin.required': 403,
   'settings.expiry_default_above_max': 422,
+  'member.not_found': 404,
+  'member.admin_clearance': 409,
+  'member.self': 409,
+  'member.unknown_team': 422,
+  'member.team_from_provider': 409,
+  'member.customer_team': 422,
   'server.internal': 500,
   'server.unavailable': 503,
 } as const satisfies Record<string, number>;

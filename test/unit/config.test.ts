@@ -196,6 +196,15 @@ describe('loadConfig', () => {
     expect(loadConfig(PRODUCTION).nodeEnv).toBe('production');
   });
 
+  it('TEAMS_SET_BY_ADMINS names teams of TEAMS, kept as their ids; another name is refused', () => {
+    expect(loadConfig({ TEAMS_SET_BY_ADMINS: 'GO Engineers, Service' }).teamsSetByAdmins).toEqual([
+      'go-engineers',
+      'service',
+    ]);
+    expect(loadConfig({}).teamsSetByAdmins).toEqual([]);
+    expect(refusal({ TEAMS_SET_BY_ADMINS: 'Marketing' }).message).toContain('TEAMS_SET_BY_ADMINS');
+  });
+
   it('O3: an expiry default above the maximum is refused', () => {
     const error = refusal({ EXPIRY_DEFAULT_SECONDS: '7200', EXPIRY_MAX_SECONDS: '3600' });
     expect(error.message).toContain('EXPIRY_DEFAULT_SECONDS');

@@ -57,7 +57,10 @@ export function Header({ session, path }: { session: Session; path: string }) {
                   <NavLink href="/invitations" path={path} label={t('nav.invitations')} />
                 )}
                 {session.account.isAdmin && (
-                  <NavLink href="/admin/settings" path={path} label={t('nav.settings')} />
+                  <>
+                    <NavLink href="/admin/members" path={path} label={t('nav.members')} />
+                    <NavLink href="/admin/settings" path={path} label={t('nav.settings')} />
+                  </>
                 )}
               </ul>
             </nav>

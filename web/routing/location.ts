@@ -18,6 +18,7 @@ export type Route =
   | { page: 'invite' }
   | { page: 'guest'; id: string }
   | { page: 'settings' }
+  | { page: 'members' }
   | { page: 'signInFailed'; reason: SignInFailureReason }
   | { page: 'notFound' };
 
@@ -28,6 +29,7 @@ export function routeFor(path: string, search = ''): Route {
   if (path === '/invitations') return { page: 'invitations' };
   if (path === '/invitations/new') return { page: 'invite' };
   if (path === '/admin/settings') return { page: 'settings' };
+  if (path === '/admin/members') return { page: 'members' };
   if (path === SIGN_IN_FAILED_PATH) {
     return {
       page: 'signInFailed',
