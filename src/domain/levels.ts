@@ -7,6 +7,7 @@
  * Also here: who of a team may open a classified secret (C6, {@link partitionTeam}) and what the sender
  * is shown of those excluded ({@link exclusionView}).
  */
+import type { ExclusionView } from '../protocol/secrets.ts';
 import type { Level } from '../protocol/values.ts';
 import type { Role } from './accounts.ts';
 import { ADMIN_CLEARANCE } from './roles.ts';
@@ -136,19 +137,24 @@ export interface TeamMember extends Cleared {
 }
 
 /**
- * C6: the team's members split into those who may open a secret of `classification` (recorded as its
- * eligible recipients, C7) and those excluded by their clearance. Judged by the current clearance:
- * this is the moment of sharing.
+ * C6: the team's members split into those who may open a secret of `classification` and those excluded
+ * by their clearance. At the moment of sharing (no `recordedClearance`) the eligible ones are recorded
+ * with the secret (C7); afterwards `recordedClearance` gives what was recorded for a member, so the split
+ * is the one an open would make now.
  */
 export function partitionTeam<M extends TeamMember>(
   members: readonly M[],
   classification: Level,
   settings: LevelSettings,
+  recordedClearance: (member: M) => Level | null = () => null,
 ): { eligible: M[]; excluded: M[] } {
   const eligible: M[] = [];
   const excluded: M[] = [];
   for (const member of members) {
-    const decision = decideLevel({ action: 'open', person: member, classification }, settings);
+    const decision = decideLevel(
+      { action: 'open', person: member, classification, recordedClearance: recordedClearance(member) },
+      settings,
+    );
     (decision.allowed ? eligible : excluded).push(member);
   }
   return { eligible, excluded };
@@ -157,14 +163,7 @@ export function partitionTeam<M extends TeamMember>(
 /** How many excluded members are named before `+N` stands for the rest (C6). */
 export const EXCLUDED_NAMES_SHOWN = 3;
 
-/**
- * What a sender is shown of the excluded members (C6): to staff their first names, the first
- * {@link EXCLUDED_NAMES_SHOWN}, and `more` for the rest (`+N`); to customers only the count, never staff
- * names or levels.
- */
-export type ExclusionView =
-  | { readonly shown: 'names'; readonly count: number; readonly names: string[]; readonly more: number }
-  | { readonly shown: 'count'; readonly count: number };
+export type { ExclusionView };
 
 /** The first word of a display name (`Greta Engineer` -> `Greta`). */
 export function firstName(name: string): string {

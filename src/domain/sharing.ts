@@ -8,7 +8,13 @@ import type { Recipient } from '../protocol/secrets.ts';
 import { type Level, MIN_EXPIRY_SECONDS } from '../protocol/values.ts';
 import type { Account } from './accounts.ts';
 import { isStaffDomain, mixesScripts } from './addresses.ts';
-import { decideLevel, effectiveClassification, type LevelSettings } from './levels.ts';
+import {
+  decideLevel,
+  effectiveClassification,
+  type LevelSettings,
+  partitionTeam,
+  type TeamMember,
+} from './levels.ts';
 
 export interface SharePolicy {
   /** Normalised e-mail domains of staff (protocol `normaliseDomain`); their subdomains are staff too. */
@@ -38,6 +44,8 @@ export interface ShareRequest {
    * yet, the level new accounts get (C2).
    */
   readonly recipientClearance: Level;
+  /** C6, team shares: the team's active members as they are now. */
+  readonly teamMembers?: readonly TeamMember[] | undefined;
   readonly now: number;
 }
 
@@ -47,6 +55,10 @@ export type ShareDecision =
       readonly kind: 'direct' | 'team';
       readonly classification: Level;
       readonly expiresAt: number;
+      /** C6, C7 (team shares; empty for direct ones): who may open it, recorded with the secret. */
+      readonly eligible: readonly TeamMember[];
+      /** C6: who of the team may not, by their clearance. */
+      readonly excluded: readonly TeamMember[];
     }
   | { readonly allowed: false; readonly code: ErrorCode };
 
@@ -103,6 +115,14 @@ export function decideShare(request: ShareRequest, policy: SharePolicy): ShareDe
   const kind = recipient.kind === 'customer' ? 'direct' : 'team';
   const customer = { role: 'customer', isAdmin: false, clearance: request.recipientClearance } as const;
   if (kind === 'direct' && !level('address', customer)) return deny('share.recipient_clearance');
+  // C6: members below the level are excluded; a share that leaves none who may open it is refused. A
+  // team nobody has joined yet is not refused: members join when they first sign in, and C7 checks a
+  // member who joins later when they open.
+  const { eligible, excluded } =
+    kind === 'team'
+      ? partitionTeam(request.teamMembers ?? [], classification, policy.levels)
+      : { eligible: [], excluded: [] };
+  if (eligible.length === 0 && excluded.length > 0) return deny('share.no_eligible_member');
 
-  return { allowed: true, kind, classification, expiresAt: request.now + seconds * 1000 };
+  return { allowed: true, kind, classification, expiresAt: request.now + seconds * 1000, eligible, excluded };
 }

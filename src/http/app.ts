@@ -22,6 +22,7 @@ import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerMemberRoutes } from './routes/members.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
+import { registerTeamShareRoutes } from './routes/team-shares.ts';
 import { registerSameOriginCheck } from './same-origin.ts';
 import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 import { registerWebApp } from './web-app.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerConfigRoutes(app, deps);
   await registerSettingsRoutes(app, deps);
   await registerMemberRoutes(app, deps);
+  await registerTeamShareRoutes(app, deps);
   if (deps.webRoot !== null) await registerWebApp(app, deps.webRoot);
   return app;
 }

@@ -30,6 +30,7 @@ export const ERRORS = {
   'share.expiry_out_of_range': 422,
   'share.levels_off': 422,
   'share.recipient_clearance': 422,
+  'share.no_eligible_member': 422,
   'secret.gone': 404,
   'secret.not_for_you': 403,
   'secret.above_clearance': 403,

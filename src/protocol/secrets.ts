@@ -98,6 +98,25 @@ export interface CreateSecretResponse {
   id: string;
   expiresAt: number;
   classification: Level;
+  /** Team shares (C6): the members excluded by their clearance, as the sender may see them. */
+  exclusion?: ExclusionView;
+}
+
+/**
+ * Who of a team cannot open a classified secret (C6), as the viewer may see them: staff see the first
+ * names of the first few and `more` for the rest (`+N`); customers only the count, never names or levels.
+ */
+export type ExclusionView =
+  | { shown: 'names'; count: number; names: string[]; more: number }
+  | { shown: 'count'; count: number };
+
+/** `GET /api/teams/:id/exclusion?classification=`: C6 before sharing, as the sender picks team and level. */
+export const teamExclusionQuery = z.strictObject({ classification: z.coerce.number().pipe(levelSchema) });
+
+export interface TeamExclusionResponse {
+  exclusion: ExclusionView;
+  /** False when the classification would leave the team without a member who may open it. */
+  anyEligible: boolean;
 }
 
 export const openSecretRequest = z.strictObject({
@@ -187,6 +206,8 @@ export interface SecretSummary {
   revokedAt: number | null;
   /** Submissions only: the invitation it came through. */
   invitation?: InvitationRef;
+  /** Team shares (C6, C7): the team's members who cannot open it now, as the viewer may see them. */
+  exclusion?: ExclusionView;
 }
 
 export interface SecretListResponse {

@@ -1,7 +1,8 @@
-/** Facts about an addressed recipient that the sharing rules need (S1, S2, C4). */
+/** Facts about an addressed recipient that the sharing rules need (S1, S2, C4, C6). */
 import type { Level } from '../protocol/values.ts';
 import { preparedQuery } from './prepared.ts';
 import type { QueryTarget } from './query-target.ts';
+import { listTeamMembers, type StoredTeamMember } from './secret-recipients.ts';
 
 export interface RecipientFacts {
   readonly teamExists: boolean;
@@ -11,6 +12,8 @@ export interface RecipientFacts {
    * address may have accounts at two issuers); null when nobody has signed in with it yet.
    */
   readonly knownClearance: Level | null;
+  /** C6, team shares: the team's active members with their clearance now. */
+  readonly teamMembers: readonly StoredTeamMember[];
 }
 
 // Each create runs one of these; compiled once (prepared.ts).
@@ -27,7 +30,8 @@ export async function findRecipientFacts(
 ): Promise<RecipientFacts> {
   if (recipient.kind === 'team') {
     const teams = await preparedTeamById(target, { id: recipient.team });
-    return { teamExists: teams.length > 0, addressIsKnownStaff: false, knownClearance: null };
+    const teamMembers = teams.length > 0 ? await listTeamMembers(target, [recipient.team]) : [];
+    return { teamExists: teams.length > 0, addressIsKnownStaff: false, knownClearance: null, teamMembers };
   }
   const accounts = await preparedAccountsByEmail(target, { email: recipient.email });
   const customers = accounts.filter((account) => account.role === 'customer');
@@ -37,5 +41,6 @@ export async function findRecipientFacts(
     addressIsKnownStaff: accounts.some((account) => account.role === 'staff'),
     knownClearance:
       customers.length === 0 ? null : (Math.max(...customers.map((account) => account.clearance)) as Level),
+    teamMembers: [],
   };
 }

@@ -9,6 +9,7 @@
  */
 import type { Account } from '../domain/accounts.ts';
 import type { Clock } from '../domain/clock.ts';
+import { currentClearance, exclusionView } from '../domain/levels.ts';
 import { decideOpen, decideProofAndState } from '../domain/opening.ts';
 import { decideRevoke } from '../domain/revoking.ts';
 import { decideShare, type SharePolicy } from '../domain/sharing.ts';
@@ -18,18 +19,16 @@ import type {
   CreateSecretResponse,
   OpenSecretResponse,
   PeekSecretResponse,
-  SecretListResponse,
 } from '../protocol/secrets.ts';
 import { recordRefusal } from '../store/audit.ts';
 import type { Store } from '../store/connection.ts';
 import { newId, sha256 } from '../store/ids.ts';
 import { findRecipientFacts } from '../store/recipients.ts';
+import { findRecordedClearance } from '../store/secret-recipients.ts';
 import {
   burnSecret,
   findSecret,
   insertSecret,
-  listReceivedSecrets,
-  listSentSecrets,
   revokeSecretOfSender,
   type StoredSecret,
 } from '../store/secrets/index.ts';
@@ -59,8 +58,9 @@ const bytes = (base64url: string) => Buffer.from(base64url, 'base64url');
 const base64url = (value: Uint8Array) => Buffer.from(value).toString('base64url');
 
 /**
- * S1-S3, C1, C3, C4, O3: stores a sealed secret for its recipient, if the sender may share with them and
- * the recipient could open it.
+ * S1-S3, C1, C3, C4, C6, O3: stores a sealed secret for its recipient, if the sender may share with them
+ * and the recipient could open it; for a team, with the members who may open it recorded (C7), and the
+ * sender told who may not (C6).
  */
 export async function createSecret(
   deps: SecretDeps,
@@ -70,7 +70,7 @@ export async function createSecret(
   const { store, clock, metrics } = deps;
   const now = clock();
   const settings = await deps.settings.current();
-  const { knownClearance, ...facts } = await findRecipientFacts(store, request.recipient);
+  const { knownClearance, teamMembers, ...facts } = await findRecipientFacts(store, request.recipient);
   const decision = decideShare(
     {
       sender,
@@ -81,6 +81,7 @@ export async function createSecret(
       ...facts,
       // C4: an address nobody has signed in with yet gets the level new accounts get (C2).
       recipientClearance: knownClearance ?? settings.defaultClearance,
+      teamMembers,
     },
     {
       ...deps.policy,
@@ -113,9 +114,18 @@ export async function createSecret(
     ciphertext: bytes(request.ciphertext),
     iv: bytes(request.iv),
     verifier: bytes(request.verifier),
+    recipients: decision.eligible.map((member) => ({
+      accountId: member.accountId,
+      clearance: currentClearance(member),
+    })),
   });
   metrics.count('create', 'ok');
-  return { id, expiresAt: decision.expiresAt, classification: decision.classification };
+  return {
+    id,
+    expiresAt: decision.expiresAt,
+    classification: decision.classification,
+    ...(decision.kind === 'team' ? { exclusion: exclusionView(decision.excluded, sender.role) } : {}),
+  };
 }
 
 /**
@@ -148,7 +158,10 @@ async function admit(deps: SecretDeps, account: Account, id: string, request: Pr
     throw new AppError('secret.gone');
   }
   const settings = await deps.settings.current();
-  const access = decideOpen(account, secret.facts, { settings });
+  // C7: a team member's clearance recorded when the secret was shared with them, if it was.
+  const recordedClearance =
+    secret.facts.kind === 'team' ? await findRecordedClearance(store, id, account.id) : null;
+  const access = decideOpen(account, secret.facts, { settings, recordedClearance });
   if (!access.allowed) {
     await refuse(access.reason, secret.facts.classification);
     throw new AppError(
@@ -213,15 +226,6 @@ export async function openSecret(
     ...describe(secret),
     ciphertext: base64url(content.ciphertext),
     iv: base64url(content.iv),
-  };
-}
-
-/** O6: what the account sent and what was addressed to it, with status; never content. */
-export async function listSecrets(deps: SecretDeps, account: Account): Promise<SecretListResponse> {
-  const now = deps.clock();
-  return {
-    sent: await listSentSecrets(deps.store, account.id, now),
-    received: await listReceivedSecrets(deps.store, account, now),
   };
 }
 

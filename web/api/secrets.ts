@@ -5,12 +5,14 @@
  */
 import type {
   CreateSecretResponse,
+  ExclusionView,
   Level,
   OpenSecretResponse,
   PeekSecretResponse,
   PersonView,
   Recipient,
   SecretListResponse,
+  TeamExclusionResponse,
 } from '../../src/protocol/secrets.ts';
 import { DecryptionError, openSealed, proofFor, sealSecret, secretLink } from '../crypto/secret-crypto.ts';
 import { getJson, postJson } from './client.ts';
@@ -20,6 +22,8 @@ export interface CreatedSecret {
   link: string;
   expiresAt: number;
   classification: Level;
+  /** Team shares (C6): who of the team cannot open it, as this sender may see them. */
+  exclusion?: ExclusionView;
 }
 
 /** Seals and stores a secret; `options.senderId` is the signed-in sender's own account id (protocol v2). */
@@ -34,6 +38,7 @@ export async function createSecret(
     link: secretLink(window.location.origin, created.id, sealed.linkKey),
     expiresAt: created.expiresAt,
     classification: created.classification,
+    ...(created.exclusion ? { exclusion: created.exclusion } : {}),
   };
 }
 
@@ -74,4 +79,11 @@ export async function revokeSecret(id: string): Promise<void> {
 /** Whether a reveal failed because the secret was altered after it was sent (see `revealSecret`). */
 export function isAlteredSecret(error: unknown): boolean {
   return error instanceof DecryptionError;
+}
+
+/** C6 before sharing: who of `team` a secret of `classification` would leave out, and whether anyone may open it. */
+export function fetchTeamExclusion(team: string, classification: Level): Promise<TeamExclusionResponse> {
+  return getJson<TeamExclusionResponse>(
+    `/api/teams/${encodeURIComponent(team)}/exclusion?classification=${classification}`,
+  );
 }

@@ -1,16 +1,19 @@
 /**
- * The create form (S1, S2, C3, O3): the recipient as the account's role allows, the secret, the expiry
- * and, when levels are on, the classification up to the sender's clearance.
+ * The create form (S1, S2, C3, C6, O3): the recipient as the account's role allows, the secret, the
+ * expiry and, when levels are on, the classification up to the sender's clearance, with who of a chosen
+ * team it would leave out.
  */
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigResponse, Team } from '../../src/protocol/accounts.ts';
+import type { TeamExclusionResponse } from '../../src/protocol/secrets.ts';
 import { LEVELS, type Level } from '../../src/protocol/values.ts';
 import type { Account } from '../api/account.ts';
 import type { ErrorMessageKey } from '../api/error-message.ts';
 import type { FieldProblems, SecretFormValues } from '../forms/secret-form.ts';
 import { useFormat } from '../i18n/format.ts';
 import { ErrorAlert } from './error-alert.tsx';
+import { ExclusionNote } from './exclusion-note.tsx';
 import { Field } from './field.tsx';
 
 interface CreateFormProps {
@@ -21,12 +24,14 @@ interface CreateFormProps {
   problems: FieldProblems;
   refusal: ErrorMessageKey | null;
   sending: boolean;
+  /** C6: the chosen team at the chosen level, as the server previews it; null when there is none. */
+  exclusion: TeamExclusionResponse | null;
   onChange: (values: SecretFormValues) => void;
   onSubmit: () => void;
 }
 
 export function CreateForm(props: CreateFormProps) {
-  const { account, config, teams, values, problems, refusal, sending, onChange, onSubmit } = props;
+  const { account, config, teams, values, problems, refusal, sending, exclusion, onChange, onSubmit } = props;
   const { t } = useTranslation();
   const format = useFormat();
   const set = <K extends keyof SecretFormValues>(key: K, value: SecretFormValues[K]) =>
@@ -141,6 +146,10 @@ export function CreateForm(props: CreateFormProps) {
           )}
         </Field>
       )}
+      {/* Announced as team and level change; empty while there is nothing to say. */}
+      <div aria-live="polite">
+        {exclusion && <ExclusionNote exclusion={exclusion.exclusion} noneEligible={!exclusion.anyEligible} />}
+      </div>
       <div>
         <button type="submit" className="button button-primary">
           {t('create.submit')}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CreatedSecret } from '../api/secrets.ts';
 import { useFormat } from '../i18n/format.ts';
 import { CopyButton } from './copy-button.tsx';
+import { ExclusionNote } from './exclusion-note.tsx';
 import { PageHeading } from './page-heading.tsx';
 import { QrCode } from './qr-code.tsx';
 
@@ -65,6 +66,7 @@ export function SecretResult({ created, recipient, onAnother }: SecretResultProp
         </p>
       </div>
       <p>{t('result.expires', { date: format.date(created.expiresAt) })}</p>
+      {created.exclusion && <ExclusionNote exclusion={created.exclusion} />}
       <div>
         <button type="button" className="button button-primary" onClick={onAnother}>
           {t('result.another')}

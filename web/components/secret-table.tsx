@@ -7,6 +7,7 @@ import type { RecipientView, SecretSummary } from '../../src/protocol/secrets.ts
 import { useFormat } from '../i18n/format.ts';
 import { submissionLink } from '../link/submission-link.ts';
 import { AppLink } from '../routing/app-link.tsx';
+import { exclusionText } from './exclusion-note.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface SecretTableProps {
@@ -72,7 +73,14 @@ export function SecretTable({
                   </>
                 )}
               </th>
-              {levelsEnabled && <td>{t(`levels.${secret.classification}`)}</td>}
+              {levelsEnabled && (
+                <td>
+                  {t(`levels.${secret.classification}`)}
+                  {secret.exclusion && exclusionText(t, secret.exclusion) && (
+                    <span className="cell-note">{exclusionText(t, secret.exclusion)}</span>
+                  )}
+                </td>
+              )}
               <td>
                 <StatusBadge status={secret.status} />
               </td>

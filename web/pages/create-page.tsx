@@ -18,6 +18,7 @@ import {
   type SecretFormValues,
 } from '../forms/secret-form.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
+import { useTeamExclusion } from '../hooks/use-team-exclusion.ts';
 
 interface Offer {
   config: ConfigResponse;
@@ -56,6 +57,12 @@ export function CreatePage({ account }: { account: Account }) {
     document.getElementById(account.role === 'staff' ? FIELD_IDS.email : FIELD_IDS.team)?.focus();
   });
   useDocumentTitle(state.step === 'created' ? t('result.title') : t('create.title'));
+  // C6: only with levels on is anyone left out of a team share.
+  const levelsEnabled = state.step === 'editing' && state.offer.config.levelsEnabled;
+  const exclusion = useTeamExclusion(
+    levelsEnabled && account.role === 'customer' ? (values?.team ?? '') : '',
+    values?.classification ?? 1,
+  );
 
   useEffect(() => {
     let current = true;
@@ -133,6 +140,7 @@ export function CreatePage({ account }: { account: Account }) {
           problems={state.problems}
           refusal={state.refusal}
           sending={state.sending}
+          exclusion={exclusion}
           onChange={setValues}
           onSubmit={() => void submit(state.offer, values)}
         />

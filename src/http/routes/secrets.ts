@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { requireAccount } from '../../auth/require-account.ts';
 import { AppError } from '../../protocol/errors.ts';
 import { createSecretRequest, openSecretRequest, secretIdSchema } from '../../protocol/secrets.ts';
+import { listSecrets } from '../../usecases/secret-lists.ts';
 import {
   createSecret,
-  listSecrets,
   openSecret,
   peekSecret,
   revokeSecret,

@@ -1,7 +1,8 @@
 /**
  * Creating a secret: its metadata (`secrets`), its content (`secret_contents`) and its `secret.created`
  * audit row, all or nothing. PostgreSQL runs the three as one statement; SQLite, in this process, as
- * three INSERTs in one transaction. Both versions are below, side by side.
+ * three INSERTs in one transaction. Both versions are below, side by side. A team secret's eligible
+ * recipients (C7) are recorded in the same transaction.
  */
 import { type Kysely, sql } from 'kysely';
 import type { ProtocolVersion } from '../../protocol/crypto.ts';
@@ -9,7 +10,7 @@ import type { Level } from '../../protocol/secrets.ts';
 import { type AuditValues, auditInsertQuery, auditRow, preparedAuditInsert } from '../audit.ts';
 import type { Store } from '../connection.ts';
 import { preparedQuery } from '../prepared.ts';
-import { inTransaction } from '../query-target.ts';
+import { databaseOf, inTransaction, type QueryTarget } from '../query-target.ts';
 import type { Database, SecretKind } from '../schema.ts';
 
 export interface NewSecret {
@@ -27,6 +28,8 @@ export interface NewSecret {
   readonly iv: Uint8Array;
   /** SHA-256 of the possession proof (authKey). */
   readonly verifier: Uint8Array;
+  /** C7, team secrets: the members who may open it, with their clearance now; none for others. */
+  readonly recipients?: readonly { readonly accountId: string; readonly clearance: number }[] | undefined;
 }
 
 /** The INSERT of a new secret's metadata, column by column, so it can be prepared (prepared.ts). */
@@ -75,12 +78,15 @@ const preparedCreateOnPostgres = preparedQuery(
 const preparedMetadataInsert = preparedQuery(metadataInsertQuery);
 const preparedContentInsert = preparedQuery(contentInsertQuery);
 
-async function createOnSqlite(store: Store, secret: NewSecret, audit: AuditValues): Promise<void> {
-  await inTransaction(store, async (transaction) => {
-    await preparedMetadataInsert(transaction, secret);
-    await preparedContentInsert(transaction, secret);
-    await preparedAuditInsert(transaction, audit);
-  });
+async function createOnSqlite(target: QueryTarget, secret: NewSecret, audit: AuditValues): Promise<void> {
+  await preparedMetadataInsert(target, secret);
+  await preparedContentInsert(target, secret);
+  await preparedAuditInsert(target, audit);
+}
+
+async function create(target: QueryTarget, secret: NewSecret, audit: AuditValues): Promise<void> {
+  if (target.dialect === 'postgres') await preparedCreateOnPostgres(target, { ...audit, ...secret });
+  else await createOnSqlite(target, secret, audit);
 }
 
 /** Stores metadata and content with the `secret.created` audit event, atomically. */
@@ -94,6 +100,21 @@ export async function insertSecret(store: Store, secret: NewSecret): Promise<voi
     outcome: 'ok',
     at: secret.createdAt,
   });
-  if (store.dialect === 'postgres') await preparedCreateOnPostgres(store, { ...audit, ...secret });
-  else await createOnSqlite(store, secret, audit);
+  const recipients = secret.recipients ?? [];
+  // A direct share on PostgreSQL is one statement, its own transaction; everything else needs one.
+  if (store.dialect === 'postgres' && recipients.length === 0) return create(store, secret, audit);
+  await inTransaction(store, async (transaction) => {
+    await create(transaction, secret, audit);
+    if (recipients.length === 0) return;
+    await databaseOf(transaction)
+      .insertInto('secret_recipients')
+      .values(
+        recipients.map((recipient) => ({
+          secret_id: secret.id,
+          account_id: recipient.accountId,
+          clearance: recipient.clearance,
+        })),
+      )
+      .execute();
+  });
 }

@@ -283,6 +283,12 @@ describe('partitionTeam: who of a team may open a classified secret (C6)', () =>
   it('C1 levels off: nobody is excluded, whatever the classification', () => {
     expect(partitionTeam(team, 3, off).excluded).toEqual([]);
   });
+
+  it('C7 after sharing: a member recorded at the level stays eligible; strict judges the clearance now', () => {
+    const recorded = (m: { name: string }) => (m.name === 'Sven Service' ? (2 as Level) : null);
+    expect(partitionTeam(team, 2, on, recorded).excluded).toEqual([]);
+    expect(partitionTeam(team, 2, strict, recorded).excluded.map((m) => m.name)).toEqual(['Sven Service']);
+  });
 });
 
 describe('exclusionView: what the sender sees of the excluded (C6)', () => {

@@ -193,3 +193,45 @@ describe('decideShare: levels (C1, C4)', () => {
     else expect(decision).toEqual({ allowed: false, code: expected });
   });
 });
+
+describe('decideShare: team shares and levels (C6)', () => {
+  const member = (name: string, clearance: Level) => ({
+    accountId: name.toLowerCase(),
+    name,
+    role: 'staff' as const,
+    isAdmin: false,
+    clearance,
+  });
+  const carla2 = { ...customer, clearance: 2 as Level };
+
+  it('C6 members below the level are excluded; the rest are the eligible recipients to record (C7)', () => {
+    const decision = share(carla2, toService, {
+      classification: 2,
+      teamMembers: [member('Sven', 1), member('Greta', 2)],
+    });
+    expect(decision).toMatchObject({ allowed: true, kind: 'team' });
+    if (!decision.allowed) return;
+    expect(decision.eligible.map((m) => m.name)).toEqual(['Greta']);
+    expect(decision.excluded.map((m) => m.name)).toEqual(['Sven']);
+  });
+
+  it('C6 a share that leaves no eligible member is refused', () => {
+    expect(share(carla2, toService, { classification: 2, teamMembers: [member('Sven', 1)] })).toEqual({
+      allowed: false,
+      code: 'share.no_eligible_member',
+    });
+  });
+
+  it('C6 a team nobody has joined yet is not refused (C7 checks later members when they open)', () => {
+    expect(share(carla2, toService, { classification: 2, teamMembers: [] })).toMatchObject({
+      allowed: true,
+      eligible: [],
+      excluded: [],
+    });
+  });
+
+  it('C1 levels off: nobody is excluded', () => {
+    const decision = share(customer, toService, { teamMembers: [member('Sven', 1)] }, levelsOff);
+    expect(decision).toMatchObject({ allowed: true, excluded: [] });
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * "My secrets" (O6): what an account sent and what was addressed to it, with status, never content.
+ * - C5: the sender sees every secret they sent, whatever its level; C8: a received secret above what the
+ *   account may open now is left out.
+ * - C6, C7: a team secret shows who of its team cannot open it now, as the viewer may see them (staff:
+ *   first names and +N; customers: the count).
+ */
+import type { Account } from '../domain/accounts.ts';
+import { decideLevel, exclusionView, type LevelSettings, partitionTeam } from '../domain/levels.ts';
+import type { SecretListResponse, SecretSummary } from '../protocol/secrets.ts';
+import { listRecordedRecipients, listTeamMembers } from '../store/secret-recipients.ts';
+import { listReceivedSecrets, listSentSecrets } from '../store/secrets/index.ts';
+import type { SecretDeps } from './secrets.ts';
+
+type ListDeps = Pick<SecretDeps, 'store' | 'clock' | 'settings'>;
+
+/** O6: the account's sent and received secrets. */
+export async function listSecrets(deps: ListDeps, account: Account): Promise<SecretListResponse> {
+  const now = deps.clock();
+  const settings = await deps.settings.current();
+  const sent = await listSentSecrets(deps.store, account.id, now);
+  const received = await openableByLevel(
+    deps,
+    account,
+    await listReceivedSecrets(deps.store, account, now),
+    settings,
+  );
+  return {
+    sent: await withExclusions(deps, account, sent, settings),
+    received: await withExclusions(deps, account, received, settings),
+  };
+}
+
+/** C4, C7, C8: the received secrets the account's clearance (or the one recorded for it) lets it open. */
+async function openableByLevel(
+  deps: ListDeps,
+  account: Account,
+  secrets: SecretSummary[],
+  settings: LevelSettings,
+): Promise<SecretSummary[]> {
+  const teamSecretIds = secrets
+    .filter((secret) => secret.recipient.kind === 'team')
+    .map((secret) => secret.id);
+  const recorded = await listRecordedRecipients(deps.store, teamSecretIds, account.id);
+  return secrets.filter(
+    (secret) =>
+      decideLevel(
+        {
+          action: 'open',
+          person: account,
+          classification: secret.classification,
+          recordedClearance: recorded.find((row) => row.secretId === secret.id)?.clearance ?? null,
+        },
+        settings,
+      ).allowed,
+  );
+}
+
+/** C6, C7: each team secret with the members of its team who cannot open it now, as `viewer` sees them. */
+async function withExclusions(
+  deps: ListDeps,
+  viewer: Account,
+  secrets: SecretSummary[],
+  settings: LevelSettings,
+): Promise<SecretSummary[]> {
+  const teamSecrets = secrets.filter((secret) => secret.recipient.kind === 'team');
+  if (teamSecrets.length === 0) return secrets;
+  const teamIds = [
+    ...new Set(teamSecrets.map((secret) => (secret.recipient.kind === 'team' ? secret.recipient.team : ''))),
+  ];
+  const members = await listTeamMembers(deps.store, teamIds);
+  const recorded = await listRecordedRecipients(
+    deps.store,
+    teamSecrets.map((secret) => secret.id),
+  );
+  return secrets.map((secret) => {
+    if (secret.recipient.kind !== 'team') return secret;
+    const team = secret.recipient.team;
+    const { excluded } = partitionTeam(
+      members.filter((member) => member.teamId === team),
+      secret.classification,
+      settings,
+      (member) =>
+        recorded.find((row) => row.secretId === secret.id && row.accountId === member.accountId)?.clearance ??
+        null,
+    );
+    return { ...secret, exclusion: exclusionView(excluded, viewer.role) };
+  });
+}
