@@ -1,4 +1,5 @@
-/** Entry point: translations first, then the app into #root. */
+/** Entry point: zod's settings and translations first, then the app into #root. */
+import './zod-config.ts';
 import './styles.css';
 import './i18n/index.ts';
 import { StrictMode } from 'react';
