@@ -84,9 +84,7 @@ describe('sharing in the browser', () => {
     const again = await carla.context().newPage();
     owners.set(again, 'carla');
     await again.goto(link);
-    await expect
-      .poll(() => again.getByRole('alert').textContent())
-      .toContain(tr(again, 'errors.secret.gone'));
+    await expect.poll(() => again.getByRole('alert').textContent()).toContain(tr(again, 'open.wrongOrGone'));
   });
 
   it('S2, O1, O5: a customer shares with Service; a Service member reads it, another customer is refused', async () => {
@@ -94,9 +92,7 @@ describe('sharing in the browser', () => {
     const link = await createSecret(carla, 'printer pin 4711', { team: 'Service' });
 
     const dirk = await revealAsNewVisitor(link, 'dirk');
-    await expect
-      .poll(() => dirk.getByRole('alert').textContent())
-      .toContain(tr(dirk, 'errors.secret.not_for_you'));
+    await expect.poll(() => dirk.getByRole('alert').textContent()).toContain(tr(dirk, 'open.notForYou'));
     expect(await dirk.getByRole('button', { name: tr(dirk, 'open.reveal') }).count()).toBe(0);
 
     const sven = await revealAsNewVisitor(link, 'sven');
@@ -140,9 +136,7 @@ describe('sharing in the browser', () => {
       .toBe(0);
 
     const carla = await revealAsNewVisitor(link, 'carla');
-    await expect
-      .poll(() => carla.getByRole('alert').textContent())
-      .toContain(tr(carla, 'errors.secret.gone'));
+    await expect.poll(() => carla.getByRole('alert').textContent()).toContain(tr(carla, 'open.wrongOrGone'));
   });
 
   it('X1: a damaged link says so and sends nothing that opens', async () => {

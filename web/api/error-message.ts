@@ -11,6 +11,8 @@ export type ErrorMessageKey =
   | `errors.${ErrorCode}`
   | 'open.damaged'
   | 'open.altered'
+  | 'open.wrongOrGone'
+  | 'open.notForYou'
   | 'guest.damaged'
   | 'guest.mismatch'
   | 'submission.altered';

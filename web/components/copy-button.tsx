@@ -12,9 +12,11 @@ interface CopyButtonProps {
   label: string;
   copiedMessage: string;
   fallback: RefObject<HTMLInputElement | HTMLTextAreaElement | null>;
+  /** Runs before the fallback selects its text, e.g. to unmask it (it must be rendered by then). */
+  beforeFallback?: () => void;
 }
 
-export function CopyButton({ text, label, copiedMessage, fallback }: CopyButtonProps) {
+export function CopyButton({ text, label, copiedMessage, fallback, beforeFallback }: CopyButtonProps) {
   const { t } = useTranslation();
   const [message, setMessage] = useState('');
   const timer = useRef<number | undefined>(undefined);
@@ -32,6 +34,7 @@ export function CopyButton({ text, label, copiedMessage, fallback }: CopyButtonP
       await navigator.clipboard.writeText(text);
       say(copiedMessage);
     } catch {
+      beforeFallback?.();
       fallback.current?.focus();
       fallback.current?.select();
       say(t('copy.failed'));

@@ -12,16 +12,19 @@ import { ApiError } from '../api/client.ts';
 import { type ErrorMessageKey, errorMessageKey } from '../api/error-message.ts';
 import { findSubmission, revealSubmission, type SubmissionAccess } from '../api/invitations.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
+import { OpenedHereNote } from '../components/opened-here.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { RevealedSecret } from '../components/revealed-secret.tsx';
 import { SignInPrompt } from '../components/sign-in-prompt.tsx';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useFormat } from '../i18n/format.ts';
+import { type OpenedHere, openedHere, rememberOpened } from '../link/link-key.ts';
 
 type Held = Extract<SubmissionAccess, { held: true }>;
 
 type SubmissionState =
   | { step: 'checking' }
+  | { step: 'openedHere'; opened: OpenedHere }
   | { step: 'noKey'; access: Extract<SubmissionAccess, { held: false }> }
   | {
       step: 'ready';
@@ -30,14 +33,23 @@ type SubmissionState =
       revealing: boolean;
       failure: ErrorMessageKey | null;
     }
-  | { step: 'revealed'; text: string }
+  | { step: 'revealed'; text: string; label: string }
   | { step: 'refused'; message: ErrorMessageKey };
 
 export function SubmissionPage({ id, account }: { id: string; account: Account | null }) {
   const { t } = useTranslation();
   const format = useFormat();
-  useDocumentTitle(t('submission.title'));
-  const [state, setState] = useState<SubmissionState>({ step: 'checking' });
+  const [state, setState] = useState<SubmissionState>(() => {
+    const opened = openedHere(id);
+    return opened ? { step: 'openedHere', opened } : { step: 'checking' };
+  });
+  useDocumentTitle(
+    state.step === 'openedHere'
+      ? t('open.openedTitle')
+      : state.step === 'noKey'
+        ? t('submission.noKeyTitle')
+        : t('submission.title'),
+  );
 
   useEffect(() => {
     if (!account || state.step !== 'checking') return;
@@ -62,7 +74,11 @@ export function SubmissionPage({ id, account }: { id: string; account: Account |
     if (ready.revealing) return;
     setState({ ...ready, revealing: true, failure: null });
     try {
-      setState({ step: 'revealed', text: await revealSubmission(id, ready.access) });
+      const text = await revealSubmission(id, ready.access);
+      const label = ready.access.submission.invitation.label;
+      // A reload or Back then says it was opened here (link/link-key.ts); never the text.
+      rememberOpened({ id, openedAt: Date.now(), sender: null, sentAt: null, label });
+      setState({ step: 'revealed', text, label });
     } catch (error) {
       if (error instanceof ApiError && error.status >= 500) {
         // Nothing was handed out; the inviter may try again.
@@ -84,7 +100,14 @@ export function SubmissionPage({ id, account }: { id: string; account: Account |
 
   return (
     <div className="stack">
-      <PageHeading>{state.step === 'noKey' ? t('submission.noKeyTitle') : t('submission.title')}</PageHeading>
+      <PageHeading>
+        {state.step === 'openedHere'
+          ? t('open.openedTitle')
+          : state.step === 'noKey'
+            ? t('submission.noKeyTitle')
+            : t('submission.title')}
+      </PageHeading>
+      {state.step === 'openedHere' && <OpenedHereNote opened={state.opened} />}
       {state.step === 'checking' && <p role="status">{t('submission.checking')}</p>}
       {state.step === 'noKey' && (
         <>
@@ -123,7 +146,12 @@ export function SubmissionPage({ id, account }: { id: string; account: Account |
           </div>
         </>
       )}
-      {state.step === 'revealed' && <RevealedSecret text={state.text} />}
+      {state.step === 'revealed' && (
+        <>
+          <p className="sender">{t('submission.via', { label: state.label })}</p>
+          <RevealedSecret text={state.text} />
+        </>
+      )}
       {state.step === 'refused' && <ErrorAlert message={state.message} />}
     </div>
   );

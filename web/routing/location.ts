@@ -9,6 +9,7 @@ import {
   SIGN_IN_FAILED_PATH,
   type SignInFailureReason,
 } from '../../src/protocol/sign-in.ts';
+import { mayLeave } from './leave-guard.ts';
 
 export type Route =
   | { page: 'home' }
@@ -61,7 +62,20 @@ function notify(): void {
 
 window.addEventListener('popstate', () => {
   hasNavigated = true;
+/** True while Back is being undone because the person chose to stay (see the popstate listener). */
+let stayingPut = false;
+
   notify();
+  if (stayingPut) {
+    stayingPut = false;
+    return;
+  }
+  // A page that guards leaving (a revealed secret) stays if the person says so: undo the step back.
+  if (!mayLeave()) {
+    stayingPut = true;
+    window.history.go(1);
+    return;
+  }
 });
 window.addEventListener('hashchange', () => {
   hashChanges += 1;
@@ -85,6 +99,7 @@ export function navigate(path: string): void {
   if (path === window.location.pathname + window.location.hash) return;
   window.history.pushState(null, '', path);
   hasNavigated = true;
+  if (!mayLeave()) return;
   window.scrollTo(0, 0);
   notify();
 }
