@@ -60,12 +60,10 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-window.addEventListener('popstate', () => {
-  hasNavigated = true;
 /** True while Back is being undone because the person chose to stay (see the popstate listener). */
 let stayingPut = false;
 
-  notify();
+window.addEventListener('popstate', () => {
   if (stayingPut) {
     stayingPut = false;
     return;
@@ -76,6 +74,8 @@ let stayingPut = false;
     window.history.go(1);
     return;
   }
+  hasNavigated = true;
+  notify();
 });
 window.addEventListener('hashchange', () => {
   hashChanges += 1;
@@ -97,9 +97,9 @@ export function useLocation(): { path: string; hashVersion: number } {
 
 export function navigate(path: string): void {
   if (path === window.location.pathname + window.location.hash) return;
+  if (!mayLeave()) return;
   window.history.pushState(null, '', path);
   hasNavigated = true;
-  if (!mayLeave()) return;
   window.scrollTo(0, 0);
   notify();
 }
