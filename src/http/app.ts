@@ -20,6 +20,7 @@ import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerMemberRoutes } from './routes/members.ts';
+import { registerOpenApiRoute } from './routes/openapi.ts';
 import { registerSecretRoutes } from './routes/secrets.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerTeamShareRoutes } from './routes/team-shares.ts';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSecretRoutes(app, deps);
   await registerInvitationRoutes(app, deps);
   await registerConfigRoutes(app, deps);
+  await registerOpenApiRoute(app, deps);
   await registerSettingsRoutes(app, deps);
   await registerMemberRoutes(app, deps);
   await registerTeamShareRoutes(app, deps);

@@ -18,10 +18,11 @@ import {
   base64urlOf,
   ciphertextSchema,
   type InvitationRef,
-  type Level,
+  invitationRefSchema,
   levelSchema,
-  type PersonView,
+  personViewSchema,
   text,
+  timestampSchema,
 } from './secrets.ts';
 import { BASE64URL_ALPHABET, base64urlLength, isCanonicalBase64url } from './values.ts';
 
@@ -58,11 +59,12 @@ export const createInvitationRequest = z.strictObject({
 });
 export type CreateInvitationRequest = z.output<typeof createInvitationRequest>;
 
-export interface CreateInvitationResponse {
-  id: string;
-  expiresAt: number;
-  classification: Level;
-}
+export const createInvitationResponse = z.strictObject({
+  id: z.string(),
+  expiresAt: timestampSchema,
+  classification: levelSchema,
+});
+export type CreateInvitationResponse = z.infer<typeof createInvitationResponse>;
 
 /** `POST /api/invitations/:id/peek`: the guest shows the invitation secret; nothing is used up. */
 export const peekInvitationRequest = z.strictObject({ secret: inviteSecretSchema });
@@ -71,16 +73,17 @@ export const peekInvitationRequest = z.strictObject({ secret: inviteSecretSchema
  * What the guest page shows and seals to, as the server recorded it: the inviting staff member, the
  * label, and the public key, which the guest's browser compares with the one in the link (X2).
  */
-export interface PeekInvitationResponse {
-  id: string;
-  label: string;
-  inviter: PersonView;
+export const peekInvitationResponse = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  inviter: personViewSchema,
   /** The inviter's account id: bound into the submission's additional data. */
-  inviterId: string;
-  publicKey: string;
-  classification: Level;
-  expiresAt: number;
-}
+  inviterId: z.string(),
+  publicKey: z.string(),
+  classification: levelSchema,
+  expiresAt: timestampSchema,
+});
+export type PeekInvitationResponse = z.infer<typeof peekInvitationResponse>;
 
 /**
  * `POST /api/invitations/:id/submit`: the guest's one submission (S4, S5), sealed with HPKE in the
@@ -96,39 +99,44 @@ export const submitInvitationRequest = z.strictObject({
 });
 export type SubmitInvitationRequest = z.output<typeof submitInvitationRequest>;
 
-export interface SubmitInvitationResponse {
-  submittedAt: number;
-}
+export const submitInvitationResponse = z.strictObject({ submittedAt: timestampSchema });
+export type SubmitInvitationResponse = z.infer<typeof submitInvitationResponse>;
 
 /** An invitation's status (O6): waiting, used (once, S5), expired, or revoked by its creator. */
-export type InvitationStatus = 'waiting' | 'used' | 'expired' | 'revoked';
+export const invitationStatusSchema = z.enum(['waiting', 'used', 'expired', 'revoked']);
+export type InvitationStatus = z.infer<typeof invitationStatusSchema>;
 
 /** One row of "my invitations" (O6). Never the invitation secret or the submission. */
-export interface InvitationSummary {
-  id: string;
-  label: string;
-  status: InvitationStatus;
-  classification: Level;
-  browser: string;
-  createdAt: number;
-  expiresAt: number;
-  usedAt: number | null;
-  revokedAt: number | null;
-}
+export const invitationSummarySchema = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  status: invitationStatusSchema,
+  classification: levelSchema,
+  browser: z.string(),
+  createdAt: timestampSchema,
+  expiresAt: timestampSchema,
+  usedAt: timestampSchema.nullable(),
+  revokedAt: timestampSchema.nullable(),
+});
+export type InvitationSummary = z.infer<typeof invitationSummarySchema>;
 
-export interface InvitationListResponse {
-  invitations: InvitationSummary[];
-}
+export const invitationListResponse = z.strictObject({ invitations: z.array(invitationSummarySchema) });
+export type InvitationListResponse = z.infer<typeof invitationListResponse>;
+
+/** `POST /api/invitations/:id/revoke` (O6). */
+export const revokeInvitationResponse = z.strictObject({ id: z.string(), status: z.literal('revoked') });
+export type RevokeInvitationResponse = z.infer<typeof revokeInvitationResponse>;
 
 /**
  * `GET /api/submissions/:id`, for the inviting staff member only: what their browser needs to derive
  * the submission's possession proof (`enc`), and where the key to it was made, so a browser without
  * that key can say so. The content itself is handed out only by `POST /api/secrets/:id/open`.
  */
-export interface SubmissionKeyResponse {
-  id: string;
-  invitation: InvitationRef & { createdAt: number; browser: string };
-  enc: string;
-  classification: Level;
-  expiresAt: number;
-}
+export const submissionKeyResponse = z.strictObject({
+  id: z.string(),
+  invitation: invitationRefSchema.extend({ createdAt: timestampSchema, browser: z.string() }),
+  enc: z.string(),
+  classification: levelSchema,
+  expiresAt: timestampSchema,
+});
+export type SubmissionKeyResponse = z.infer<typeof submissionKeyResponse>;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ID_BYTES } from './crypto.ts';
-import { base64urlOf, type Level, levelSchema, text } from './secrets.ts';
+import { base64urlOf, levelSchema, text } from './secrets.ts';
 
 export const memberIdSchema = base64urlOf(ID_BYTES);
 
@@ -21,47 +21,51 @@ export type ListMembersQuery = z.output<typeof listMembersQuery>;
 /** `POST /api/admin/members/:id/clearance` (C2; not for admins, who always have level 3). */
 export const changeClearanceRequest = z.strictObject({ clearance: levelSchema });
 
+export const memberStatusSchema = z.enum(['active', 'disabled']);
+export type MemberStatus = z.infer<typeof memberStatusSchema>;
+
 /** `POST /api/admin/members/:id/status`: disable (every session ends at once) or enable again. */
-export const changeStatusRequest = z.strictObject({ status: z.enum(['active', 'disabled']) });
+export const changeStatusRequest = z.strictObject({ status: memberStatusSchema });
 
 /** `POST /api/admin/members/:id/teams`: join or leave a team whose members admins set. */
 export const changeTeamRequest = z.strictObject({ team: text().min(1).max(64), member: z.boolean() });
 
-export type MemberStatus = 'active' | 'disabled';
-
 /** A team membership: from the provider's groups claim at sign-in, or set by an admin. */
-export interface MemberTeam {
-  id: string;
-  name: string;
-  source: 'claim' | 'admin';
-}
+export const memberTeamSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  source: z.enum(['claim', 'admin']),
+});
+export type MemberTeam = z.infer<typeof memberTeamSchema>;
 
 /** One account as member management shows it. */
-export interface MemberView {
-  id: string;
-  name: string;
-  email: string;
-  role: 'staff' | 'customer';
-  isAdmin: boolean;
+export const memberViewSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['staff', 'customer']),
+  isAdmin: z.boolean(),
   /** C2: always 3 for admins. */
-  clearance: Level;
-  status: MemberStatus;
-  lastSignInAt: number;
-  teams: MemberTeam[];
-}
+  clearance: levelSchema,
+  status: memberStatusSchema,
+  lastSignInAt: z.number().int(),
+  teams: z.array(memberTeamSchema),
+});
+export type MemberView = z.infer<typeof memberViewSchema>;
 
-export interface MembersResponse {
-  members: MemberView[];
+/** `GET /api/admin/members`: one page of the accounts that match. */
+export const membersResponse = z.strictObject({
+  members: z.array(memberViewSchema),
   /** How many accounts match, of which `members` is the page at `offset`. */
-  total: number;
-  offset: number;
+  total: z.number().int(),
+  offset: z.number().int(),
   /** Every team offered, and whether admins set its members here. */
-  teams: { id: string; name: string; setByAdmins: boolean }[];
+  teams: z.array(z.strictObject({ id: z.string(), name: z.string(), setByAdmins: z.boolean() })),
   /** C2: clearance comes from the provider's claim at every sign-in; a change here lasts until then. */
-  clearanceFromProvider: boolean;
-}
+  clearanceFromProvider: z.boolean(),
+});
+export type MembersResponse = z.infer<typeof membersResponse>;
 
 /** The changed member, as the list shows it. */
-export interface MemberResponse {
-  member: MemberView;
-}
+export const memberResponse = z.strictObject({ member: memberViewSchema });
+export type MemberResponse = z.infer<typeof memberResponse>;

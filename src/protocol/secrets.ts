@@ -9,13 +9,13 @@ import {
   MAX_CIPHERTEXT_BYTES,
   PROOF_BYTES,
   PROTOCOL_VERSION,
-  type ProtocolVersion,
+  PROTOCOL_VERSIONS,
   VERIFIER_BYTES,
 } from './crypto.ts';
 import { parseEmail } from './email.ts';
 import type { ErrorCode } from './errors.ts';
 import { hasControlCharacter } from './text.ts';
-import { BASE64URL_ALPHABET, base64urlLength, isCanonicalBase64url, type Level } from './values.ts';
+import { BASE64URL_ALPHABET, base64urlLength, isCanonicalBase64url } from './values.ts';
 
 export { base64urlLength, LEVELS, type Level, MIN_EXPIRY_SECONDS, normaliseEmail } from './values.ts';
 
@@ -94,30 +94,76 @@ export const createSecretRequest = z.strictObject({
 });
 export type CreateSecretRequest = z.output<typeof createSecretRequest>;
 
-export interface CreateSecretResponse {
-  id: string;
-  expiresAt: number;
-  classification: Level;
-  /** Team shares (C6): the members excluded by their clearance, as the sender may see them. */
-  exclusion?: ExclusionView;
-}
+// Response shapes. The server does not parse its own answers with these: they are the one definition of
+// the answer's type (z.infer) and of the OpenAPI description (`http/openapi.ts`). The browser imports
+// only their types, so no zod reaches its bundle.
+
+/** Milliseconds since the epoch. */
+export const timestampSchema = z.number().int();
 
 /**
  * Who of a team cannot open a classified secret (C6), as the viewer may see them: staff see the first
  * names of the first few and `more` for the rest (`+N`); customers only the count, never names or levels.
  */
-export type ExclusionView =
-  | { shown: 'names'; count: number; names: string[]; more: number }
-  | { shown: 'count'; count: number };
+export const exclusionViewSchema = z.discriminatedUnion('shown', [
+  z.strictObject({
+    shown: z.literal('names'),
+    count: z.number().int(),
+    names: z.array(z.string()),
+    more: z.number().int(),
+  }),
+  z.strictObject({ shown: z.literal('count'), count: z.number().int() }),
+]);
+export type ExclusionView = z.infer<typeof exclusionViewSchema>;
+
+/**
+ * Refused attempts by others to open one of the sender's secrets (not its recipient, or below its level;
+ * X6), for "My secrets": to staff who tried and when; to customers only how many and when, as C6 keeps
+ * staff names from them. A repeated attempt counts each time.
+ */
+export const refusedOpensSchema = z.discriminatedUnion('shown', [
+  z.strictObject({
+    shown: z.literal('people'),
+    count: z.number().int(),
+    firstAt: timestampSchema,
+    lastAt: timestampSchema,
+    attempts: z.array(
+      z.strictObject({
+        name: z.string(),
+        email: z.string(),
+        count: z.number().int(),
+        firstAt: timestampSchema,
+        lastAt: timestampSchema,
+      }),
+    ),
+  }),
+  z.strictObject({
+    shown: z.literal('count'),
+    count: z.number().int(),
+    firstAt: timestampSchema,
+    lastAt: timestampSchema,
+  }),
+]);
+export type RefusedOpensView = z.infer<typeof refusedOpensSchema>;
+
+export const createSecretResponse = z.strictObject({
+  id: z.string(),
+  expiresAt: timestampSchema,
+  classification: levelSchema,
+  /** Team shares (C6): the members excluded by their clearance, as the sender may see them. */
+  exclusion: exclusionViewSchema.optional(),
+});
+export type CreateSecretResponse = z.infer<typeof createSecretResponse>;
 
 /** `GET /api/teams/:id/exclusion?classification=`: C6 before sharing, as the sender picks team and level. */
 export const teamExclusionQuery = z.strictObject({ classification: z.coerce.number().pipe(levelSchema) });
 
-export interface TeamExclusionResponse {
-  exclusion: ExclusionView;
+export const teamExclusionResponse = z.strictObject({
+  exclusion: exclusionViewSchema,
   /** False when the classification would leave the team without a member who may open it. */
-  anyEligible: boolean;
-}
+  anyEligible: z.boolean(),
+});
+export type TeamExclusionResponse = z.infer<typeof teamExclusionResponse>;
 
 export const openSecretRequest = z.strictObject({
   /**
@@ -132,85 +178,104 @@ export const openSecretRequest = z.strictObject({
     }),
 });
 
-/**
- * What the browser needs to open a secret: the ciphertext, and the facts its additional data binds as
- * the server has them stored (version, recipient, classification, and from v2 the sender's account id).
- * If any of them was changed after the secret was sent, decryption fails.
- */
-export interface OpenSecretResponse {
-  id: string;
-  /** The protocol version the secret was sealed with (1 or 2). */
-  version: ProtocolVersion;
-  ciphertext: string;
-  iv: string;
-  recipient: RecipientView;
-  classification: Level;
-  /** The sender's account id as stored; bound into the additional data from version 2. */
-  senderId: string;
-  sender: PersonView;
-  createdAt: number;
-  /** Submissions only: the invitation it came through (S4). */
-  invitation?: InvitationRef;
-}
+export const secretStatusSchema = z.enum(['waiting', 'opened', 'expired', 'revoked']);
+export type SecretStatus = z.infer<typeof secretStatusSchema>;
 
-/**
- * `POST /api/secrets/:id/peek` with the same body as open: who sent it and what it is, for the recipient,
- * without handing out or burning anything (O4). Same refusals as open (O5).
- */
-export interface PeekSecretResponse {
-  id: string;
-  version: ProtocolVersion;
-  recipient: RecipientView;
-  classification: Level;
-  senderId: string;
-  sender: PersonView;
-  createdAt: number;
-  expiresAt: number;
-  /** Submissions only: the invitation it came through (S4). */
-  invitation?: InvitationRef;
-}
-
-export type SecretStatus = 'waiting' | 'opened' | 'expired' | 'revoked';
-
-export interface PersonView {
-  name: string;
-  email: string;
-}
+export const personViewSchema = z.strictObject({
+  name: z.string(),
+  email: z.string(),
+});
+export type PersonView = z.infer<typeof personViewSchema>;
 
 /** Who a secret is for: a customer (S1), a team (S2), or the staff member who invited a guest (S4). */
-export type RecipientView =
-  | { kind: 'customer'; email: string }
-  | { kind: 'team'; team: string; teamName: string }
-  | { kind: 'inviter'; email: string; name: string };
+export const recipientViewSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('customer'), email: z.string() }),
+  z.strictObject({ kind: z.literal('team'), team: z.string(), teamName: z.string() }),
+  z.strictObject({ kind: z.literal('inviter'), email: z.string(), name: z.string() }),
+]);
+export type RecipientView = z.infer<typeof recipientViewSchema>;
 
 /**
  * The invitation a guest's submission came through (S4): its id and the label the staff member gave it.
  * Present only on submissions; a guest has no account, so the label is what names the sender.
  */
-export interface InvitationRef {
-  id: string;
-  label: string;
-}
+export const invitationRefSchema = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+});
+export type InvitationRef = z.infer<typeof invitationRefSchema>;
+
+/** The protocol version a stored secret was sealed with (1 or 2). */
+const protocolVersionSchema = z.literal(PROTOCOL_VERSIONS);
+
+/**
+ * What the browser needs to open a secret: the ciphertext, and the facts its additional data binds as
+ * the server has them stored (version, recipient, classification, and from v2 the sender's account id).
+ * If any of them was changed after the secret was sent, decryption fails.
+ */
+export const openSecretResponse = z.strictObject({
+  id: z.string(),
+  /** The protocol version the secret was sealed with (1 or 2). */
+  version: protocolVersionSchema,
+  ciphertext: z.string(),
+  iv: z.string(),
+  recipient: recipientViewSchema,
+  classification: levelSchema,
+  /** The sender's account id as stored; bound into the additional data from version 2. */
+  senderId: z.string(),
+  sender: personViewSchema,
+  createdAt: timestampSchema,
+  /** Submissions only: the invitation it came through (S4). */
+  invitation: invitationRefSchema.optional(),
+});
+export type OpenSecretResponse = z.infer<typeof openSecretResponse>;
+
+/**
+ * `POST /api/secrets/:id/peek` with the same body as open: who sent it and what it is, for the recipient,
+ * without handing out or burning anything (O4). Same refusals as open (O5).
+ */
+export const peekSecretResponse = z.strictObject({
+  id: z.string(),
+  version: protocolVersionSchema,
+  recipient: recipientViewSchema,
+  classification: levelSchema,
+  senderId: z.string(),
+  sender: personViewSchema,
+  createdAt: timestampSchema,
+  expiresAt: timestampSchema,
+  /** Submissions only: the invitation it came through (S4). */
+  invitation: invitationRefSchema.optional(),
+});
+export type PeekSecretResponse = z.infer<typeof peekSecretResponse>;
+
+/** `POST /api/secrets/:id/revoke` (O6). */
+export const revokeSecretResponse = z.strictObject({ id: z.string(), status: z.literal('revoked') });
+export type RevokeSecretResponse = z.infer<typeof revokeSecretResponse>;
 
 /** One row of "my secrets" (O6). Never carries content, proof or key. */
-export interface SecretSummary {
-  id: string;
-  status: SecretStatus;
-  recipient: RecipientView;
-  classification: Level;
-  sender: PersonView;
-  createdAt: number;
-  expiresAt: number;
-  openedAt: number | null;
-  openedBy: PersonView | null;
-  revokedAt: number | null;
+export const secretSummarySchema = z.strictObject({
+  id: z.string(),
+  status: secretStatusSchema,
+  recipient: recipientViewSchema,
+  classification: levelSchema,
+  sender: personViewSchema,
+  createdAt: timestampSchema,
+  expiresAt: timestampSchema,
+  openedAt: timestampSchema.nullable(),
+  openedBy: personViewSchema.nullable(),
+  revokedAt: timestampSchema.nullable(),
   /** Submissions only: the invitation it came through. */
-  invitation?: InvitationRef;
+  invitation: invitationRefSchema.optional(),
   /** Team shares (C6, C7): the team's members who cannot open it now, as the viewer may see them. */
-  exclusion?: ExclusionView;
-}
+  exclusion: exclusionViewSchema.optional(),
+  /** Sent secrets: refused attempts by others to open it, if any (X6). */
+  refusedOpens: refusedOpensSchema.optional(),
+});
+export type SecretSummary = z.infer<typeof secretSummarySchema>;
 
-export interface SecretListResponse {
-  sent: SecretSummary[];
-  received: SecretSummary[];
-}
+/** `GET /api/secrets` (O6). */
+export const secretListResponse = z.strictObject({
+  sent: z.array(secretSummarySchema),
+  received: z.array(secretSummarySchema),
+});
+export type SecretListResponse = z.infer<typeof secretListResponse>;

@@ -42,8 +42,9 @@ export const updateSettingsRequest = settingsValuesSchema
 export type UpdateSettingsRequest = z.output<typeof updateSettingsRequest>;
 
 /** `GET` and `POST /api/admin/settings`: the settings in force, and what the configuration gives. */
-export interface SettingsResponse {
-  settings: SettingsValues;
+export const settingsResponse = z.strictObject({
+  settings: settingsValuesSchema,
   /** The values from the configuration, which hold where no admin changed a setting. */
-  configured: SettingsValues;
-}
+  configured: settingsValuesSchema,
+});
+export type SettingsResponse = z.infer<typeof settingsResponse>;
