@@ -166,6 +166,11 @@ describe('X4: every limited route counts against its budget', () => {
       (from) => sven.api('POST', `/api/secrets/${randomId()}/open`, randomProof(), xff(from)),
     ],
     [
+      'submission key',
+      '192.0.2.9',
+      (from) => sven.api('GET', `/api/submissions/${randomId()}`, undefined, xff(from)),
+    ],
+    [
       'revoke',
       '192.0.2.6',
       (from) => sven.api('POST', `/api/secrets/${randomId()}/revoke`, undefined, xff(from)),

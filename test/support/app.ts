@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { inject } from 'vitest';
 import { type Config, configWith } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/http/observability/logger.ts';
@@ -14,8 +15,17 @@ import { openStore, type Store } from '../../src/store/connection.ts';
 import { type ManualClock, manualClock } from './clock.ts';
 import { createTestDatabase, type DialectName, type TestDatabase } from './databases.ts';
 
-/** Every test app logs here, one file per app; `test/integration/logs.test.ts` reads the folder. */
-export const TEST_LOG_DIR = join(tmpdir(), 'safe-share-test-logs');
+/**
+ * Every test app logs to a file in this run's folder (made by the global set-up), one file per app; the
+ * set-up's teardown scans them all for secret-shaped values (log-scan.ts). Outside a vitest run: tmp.
+ */
+function testLogDir(): string {
+  try {
+    return inject('testLogDir');
+  } catch {
+    return join(tmpdir(), 'safe-share-test-logs');
+  }
+}
 
 /**
  * Rate-limit budgets (X4) far above what any test sends: every test app runs from 127.0.0.1, so tests of
@@ -41,7 +51,7 @@ export interface TestApp {
   readonly clock: ManualClock;
   readonly database: TestDatabase;
   readonly config: Config;
-  /** This app's log file (JSON lines), under {@link TEST_LOG_DIR}. */
+  /** This app's log file (JSON lines), in this run's log folder. */
   readonly logFile: string;
   /** Stops the app and closes its store; keeps the database (for restart tests). */
   stop(): Promise<void>;
@@ -71,11 +81,9 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     ...GENEROUS_RATE_LIMITS,
     ...options.config,
   });
-  mkdirSync(TEST_LOG_DIR, { recursive: true });
-  const logFile = join(
-    TEST_LOG_DIR,
-    `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.log`,
-  );
+  const logDir = testLogDir();
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.log`);
   const destination = pino.destination({ dest: logFile, sync: true });
   const logger = createLogger(config, destination);
   const store = await openStore({

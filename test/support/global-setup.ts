@@ -1,11 +1,20 @@
-/** Runs once per test run: checks the runtime and migrates a PostgreSQL template for per-file databases. */
+/**
+ * Runs once per test run: checks the runtime, migrates a PostgreSQL template for per-file databases, and
+ * makes the folder every test app of this run logs to; after the run, scans those logs (X3, log-scan.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../../src/store/connection.ts';
 import { databaseUrlFor, withAdminClient } from './databases.ts';
+import { secretShapedLogLines } from './log-scan.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgTemplate: string;
+    /** This run's log folder: test apps write here, the teardown reads it all. */
+    testLogDir: string;
   }
 }
 
@@ -32,8 +41,16 @@ export default async function setup(project: TestProject) {
   const store = await openStore({ dataDir: '', databaseUrl: databaseUrlFor(template) });
   await store.close();
   project.provide('pgTemplate', template);
+  const logDir = mkdtempSync(join(tmpdir(), 'safe-share-test-logs-'));
+  project.provide('testLogDir', logDir);
 
   return async () => {
+    // Issue 18, X3: no log line of the whole run holds a key, proof, secret or ciphertext.
+    const leaks = secretShapedLogLines(logDir);
+    if (leaks.length > 0) {
+      throw new Error(`X3: secret-shaped values in the test logs (kept in ${logDir}):\n${leaks.join('\n')}`);
+    }
+    rmSync(logDir, { recursive: true, force: true });
     await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   };
 }

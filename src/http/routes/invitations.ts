@@ -79,7 +79,8 @@ export async function registerInvitationRoutes(app: FastifyInstance, deps: AppDe
     return reply.code(201).send(submitted);
   });
 
-  app.get('/api/submissions/:id', async (request, reply) => {
+  // What the inviter's browser needs before the proof: refused like an open, so it counts like one (X4).
+  app.get('/api/submissions/:id', rateLimited('open'), async (request, reply) => {
     const account = requireAccount(request);
     const described = await describeSubmission(invitations, account, parseId(request.params, 'secret.gone'));
     return reply.header('cache-control', 'no-store').send(described);
