@@ -166,6 +166,7 @@ describe('guest invitations in the browser', () => {
     const link = await invite(sven, 'Zum Widerrufen');
     await sven.goto('/invitations');
     await sven.getByRole('button', { name: `${de('invitations.revoke')}: Zum Widerrufen` }).click();
+    await sven.getByRole('button', { name: de('invitationList.confirmRevoke') }).click();
     await expect
       .poll(() => sven.getByRole('row', { name: /Zum Widerrufen/ }).textContent())
       .toContain(de('status.revoked'));

@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import type { InvitationSummary } from '../../src/protocol/invitations.ts';
 import { useFormat } from '../i18n/format.ts';
+import { RowNotice, type RowNoticeProps } from './row-notice.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface InvitationTableProps {
@@ -13,6 +14,8 @@ interface InvitationTableProps {
   captionId: string;
   revoking: string | null;
   onRevoke: (id: string) => void;
+  /** The outcome of a revoke, shown in the row where it happened. */
+  notice?: RowNoticeProps['notice'];
 }
 
 export function InvitationTable({
@@ -21,6 +24,7 @@ export function InvitationTable({
   captionId,
   revoking,
   onRevoke,
+  notice,
 }: InvitationTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -50,7 +54,7 @@ export function InvitationTable({
                 <StatusBadge status={invitation.status} />
               </td>
               <td>{format.date(invitation.createdAt)}</td>
-              <td>{format.date(invitation.expiresAt)}</td>
+              <td>{invitation.status === 'waiting' && format.date(invitation.expiresAt)}</td>
               <td>
                 {invitation.usedAt === null ? t('invitations.notUsed') : format.date(invitation.usedAt)}
               </td>
@@ -58,7 +62,7 @@ export function InvitationTable({
                 {invitation.status === 'waiting' && (
                   <button
                     type="button"
-                    className="button button-small"
+                    className="button button-secondary button-small"
                     aria-busy={revoking === invitation.id}
                     // The label alone repeats on every row; name the invitation for screen readers.
                     aria-label={`${t('invitations.revoke')}: ${invitation.label}`}
@@ -67,6 +71,7 @@ export function InvitationTable({
                     {t('invitations.revoke')}
                   </button>
                 )}
+                <RowNotice id={invitation.id} notice={notice} />
               </td>
             </tr>
           ))}

@@ -8,6 +8,7 @@ import { useFormat } from '../i18n/format.ts';
 import { submissionLink } from '../link/submission-link.ts';
 import { AppLink } from '../routing/app-link.tsx';
 import { exclusionText } from './exclusion-note.tsx';
+import { RowNotice, type RowNoticeProps } from './row-notice.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface SecretTableProps {
@@ -17,6 +18,8 @@ interface SecretTableProps {
   captionId: string;
   revoking: string | null;
   onRevoke?: (id: string) => void;
+  /** The outcome of a revoke, shown in the row where it happened. */
+  notice?: RowNoticeProps['notice'];
 }
 
 export function SecretTable({
@@ -26,6 +29,7 @@ export function SecretTable({
   captionId,
   revoking,
   onRevoke,
+  notice,
 }: SecretTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -85,7 +89,7 @@ export function SecretTable({
                 <StatusBadge status={secret.status} />
               </td>
               <td>{format.date(secret.createdAt)}</td>
-              <td>{format.date(secret.expiresAt)}</td>
+              <td>{secret.status === 'waiting' && format.date(secret.expiresAt)}</td>
               <td>{opened(secret)}</td>
               {openable && (
                 <td>
@@ -105,13 +109,16 @@ export function SecretTable({
                   {secret.status === 'waiting' && (
                     <button
                       type="button"
-                      className="button button-small"
+                      className="button button-secondary button-small"
                       aria-busy={revoking === secret.id}
+                      // The label alone repeats on every row; name the recipient for screen readers.
+                      aria-label={`${t('secrets.revoke')}: ${recipient(secret.recipient)}`}
                       onClick={() => onRevoke(secret.id)}
                     >
                       {t('secrets.revoke')}
                     </button>
                   )}
+                  <RowNotice id={secret.id} notice={notice} />
                 </td>
               )}
             </tr>
