@@ -358,7 +358,7 @@ export const SETTINGS = {
   ),
   auditRetentionDays: setting(
     'AUDIT_RETENTION_DAYS',
-    'How long audit events are kept (X6): the expiry sweeper deletes older ones. A refusal that keeps being repeated is one event whose time is its latest repetition.',
+    'How long audit events are kept (X6): the expiry sweeper deletes older ones. A refusal that keeps being repeated is one event whose time is its latest repetition. The first value: admins change it at run time on the admin page (stored in the database, for every instance).',
     z.coerce.number().int().min(1).max(36_500),
     '365',
   ),

@@ -65,7 +65,8 @@ async function run(config: Config, logger: Logger): Promise<void> {
     store,
     clock: systemClock,
     intervalMs: config.sweepIntervalSeconds * 1000,
-    auditRetentionDays: config.auditRetentionDays,
+    // The retention setting in force (AUDIT_RETENTION_DAYS until an admin changes it), at every run.
+    auditRetentionDays: async () => (await app.settings.current()).auditRetentionDays,
     logger,
     onSweep: (outcome) => app.metrics.recordSweep(outcome),
   });

@@ -2,7 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { Header } from './components/header.tsx';
+import { SkipLink } from './components/skip-link.tsx';
 import { isSubmissionLink } from './link/submission-link.ts';
+import { ActivityPage } from './pages/activity-page.tsx';
 import { MembersPage } from './pages/admin/members-page.tsx';
 import { SettingsPage } from './pages/admin/settings-page.tsx';
 import { CreatePage } from './pages/create-page.tsx';
@@ -66,6 +68,8 @@ function Page({ session, path, hashVersion }: { session: Session; path: string; 
       ) : (
         <SignInPage title={t('members.title')} returnTo="/admin/members" />
       );
+    case 'activity':
+      return account ? <ActivityPage /> : <SignInPage title={t('audit.title')} returnTo="/activity" />;
     case 'signInFailed':
       return <SignInFailedPage reason={route.reason} />;
     case 'notFound':
@@ -78,6 +82,7 @@ export function App() {
   const { path, hashVersion } = useLocation();
   return (
     <>
+      <SkipLink />
       <Header session={session} path={path} />
       <main id="main" tabIndex={-1}>
         <Page session={session} path={path} hashVersion={hashVersion} />

@@ -25,6 +25,7 @@ const APP_ROUTES: readonly RegExp[] = Object.freeze([
   /^\/invitations\/new$/,
   /^\/admin\/settings$/,
   /^\/admin\/members$/,
+  /^\/activity$/,
 ]);
 
 /**

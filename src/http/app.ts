@@ -17,6 +17,7 @@ import { visitorLocale } from './locale.ts';
 import { registerObservability, requestIdGenerator } from './observability/index.ts';
 import { registerRateLimits } from './rate-limits/index.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConfigRoutes } from './routes/config.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerMemberRoutes } from './routes/members.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSettingsRoutes(app, deps);
   await registerMemberRoutes(app, deps);
   await registerTeamShareRoutes(app, deps);
+  await registerAuditRoutes(app, deps);
   if (deps.webRoot !== null) await registerWebApp(app, deps.webRoot);
   return app;
 }

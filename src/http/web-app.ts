@@ -24,6 +24,7 @@ const APP_PATHS = [
   '/i/:id',
   '/admin/settings',
   '/admin/members',
+  '/activity',
   SIGN_IN_FAILED_PATH,
 ] as const;
 

@@ -20,8 +20,11 @@ export interface ExpirySweeperOptions {
   clock: Clock;
   intervalMs: number;
   logger: Logger;
-  /** Audit events older than this many days are deleted; unset keeps them all. */
-  auditRetentionDays?: number | undefined;
+  /**
+   * Audit events older than this many days are deleted; unset keeps them all. A function is asked at
+   * every run: the admin setting (issue 17) can change while the service runs.
+   */
+  auditRetentionDays?: number | (() => Promise<number>) | undefined;
   /** Told how each run went (main.ts counts it in the metrics). */
   onSweep?: (outcome: { ok: true; secrets: number; sessions: number } | { ok: false }) => void;
 }
@@ -46,8 +49,11 @@ export async function sweepOnce(
 
 export function startExpirySweeper(options: ExpirySweeperOptions): ExpirySweeper {
   let running: Promise<unknown> = Promise.resolve();
+  const retention = options.auditRetentionDays;
+  const retentionDays = async () => (typeof retention === 'function' ? retention() : retention);
   const timer = setInterval(() => {
-    running = sweepOnce(options.store, options.clock(), options)
+    running = retentionDays()
+      .then((auditRetentionDays) => sweepOnce(options.store, options.clock(), { auditRetentionDays }))
       .then(({ secrets, sessions, auditEvents }) => {
         options.onSweep?.({ ok: true, secrets, sessions });
         if (secrets > 0) options.logger.info({ expired: secrets }, 'expired secrets swept');

@@ -25,6 +25,8 @@ export const settingsValuesSchema = z.strictObject({
   invitationExpiryMaxSeconds: expirySeconds,
   /** C7: every open uses the current clearance instead of the one recorded at share time. */
   recheckClearanceOnOpen: z.boolean(),
+  /** X6: audit events older than this many days are deleted by the sweeper. */
+  auditRetentionDays: z.number().int().min(1).max(36_500),
 });
 
 export type SettingsValues = Readonly<z.output<typeof settingsValuesSchema>> & {

@@ -4,10 +4,15 @@
  *   account may open now is left out.
  * - C6, C7: a team secret shows who of its team cannot open it now, as the viewer may see them (staff:
  *   first names and +N; customers: the count).
+ * - X6: a sent secret shows the refused attempts by others to open it (staff: who and when; customers:
+ *   how many and when).
  */
 import type { Account } from '../domain/accounts.ts';
+import { REFUSED_OPEN_REASONS, refusedOpensView } from '../domain/audit.ts';
 import { decideLevel, exclusionView, type LevelSettings, partitionTeam } from '../domain/levels.ts';
 import type { SecretListResponse, SecretSummary } from '../protocol/secrets.ts';
+import { auditTargetHash } from '../store/audit.ts';
+import { listRefusedOpens } from '../store/audit-view.ts';
 import { listRecordedRecipients, listTeamMembers } from '../store/secret-recipients.ts';
 import { listReceivedSecrets, listSentSecrets } from '../store/secrets/index.ts';
 import type { SecretDeps } from './secrets.ts';
@@ -26,9 +31,26 @@ export async function listSecrets(deps: ListDeps, account: Account): Promise<Sec
     settings,
   );
   return {
-    sent: await withExclusions(deps, account, sent, settings),
+    sent: await withRefusedOpens(deps, account, await withExclusions(deps, account, sent, settings)),
     received: await withExclusions(deps, account, received, settings),
   };
+}
+
+/** X6: each sent secret with the refused attempts by others to open it, as its sender may see them. */
+async function withRefusedOpens(
+  deps: ListDeps,
+  sender: Account,
+  secrets: SecretSummary[],
+): Promise<SecretSummary[]> {
+  const hashes = new Map(secrets.map((secret) => [auditTargetHash(secret.id), secret.id]));
+  const refusals = await listRefusedOpens(deps.store, sender.id, [...hashes.keys()], REFUSED_OPEN_REASONS);
+  return secrets.map((secret) => {
+    const view = refusedOpensView(
+      refusals.filter((refusal) => hashes.get(refusal.targetHash) === secret.id),
+      sender.role,
+    );
+    return view ? { ...secret, refusedOpens: view } : secret;
+  });
 }
 
 /** C4, C7, C8: the received secrets the account's clearance (or the one recorded for it) lets it open. */

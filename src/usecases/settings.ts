@@ -47,6 +47,7 @@ export function configuredSettings(config: Config): RuntimeSettings {
     invitationExpiryDefaultSeconds: config.invitationExpiryDefaultSeconds,
     invitationExpiryMaxSeconds: config.invitationExpiryMaxSeconds,
     recheckClearanceOnOpen: config.recheckClearanceOnOpen,
+    auditRetentionDays: config.auditRetentionDays,
   });
 }
 

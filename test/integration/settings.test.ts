@@ -51,6 +51,7 @@ describe.each(DIALECTS)('admin settings on %s', (dialect) => {
       invitationExpiryDefaultSeconds: 7 * 86400,
       invitationExpiryMaxSeconds: 30 * 86400,
       recheckClearanceOnOpen: false,
+      auditRetentionDays: 365,
     });
     expect(body.configured).toEqual(body.settings);
   });

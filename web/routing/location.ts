@@ -20,6 +20,7 @@ export type Route =
   | { page: 'guest'; id: string }
   | { page: 'settings' }
   | { page: 'members' }
+  | { page: 'activity' }
   | { page: 'signInFailed'; reason: SignInFailureReason }
   | { page: 'notFound' };
 
@@ -31,6 +32,7 @@ export function routeFor(path: string, search = ''): Route {
   if (path === '/invitations/new') return { page: 'invite' };
   if (path === '/admin/settings') return { page: 'settings' };
   if (path === '/admin/members') return { page: 'members' };
+  if (path === '/activity') return { page: 'activity' };
   if (path === SIGN_IN_FAILED_PATH) {
     return {
       page: 'signInFailed',

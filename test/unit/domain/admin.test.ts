@@ -31,6 +31,7 @@ describe('checkSettings: each expiry preset within its maximum (O3, S5)', () => 
     invitationExpiryDefaultSeconds: 7 * 86400,
     invitationExpiryMaxSeconds: 30 * 86400,
     recheckClearanceOnOpen: false,
+    auditRetentionDays: 365,
   };
   const table: [string, Partial<SettingsValues>, ErrorCode | null][] = [
     ['the defaults keep the rules', {}, null],

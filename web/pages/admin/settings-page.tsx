@@ -39,8 +39,11 @@ const EXPIRY_CHOICES = [
   365 * 86_400,
 ];
 
-function choicesWith(current: number): number[] {
-  return [...new Set([...EXPIRY_CHOICES, current])].sort((a, b) => a - b);
+/** How long activity events may be kept, in days (X6). */
+const RETENTION_CHOICES = [30, 90, 180, 365, 730, 1825, 3650];
+
+function choicesWith(choices: readonly number[], current: number): number[] {
+  return [...new Set([...choices, current])].sort((a, b) => a - b);
 }
 
 export function SettingsPage() {
@@ -115,7 +118,7 @@ export function SettingsPage() {
     <Field id={id} label={label}>
       {(control) => (
         <select {...control} value={values[key]} onChange={(event) => set(key, Number(event.target.value))}>
-          {choicesWith(values[key]).map((seconds) => (
+          {choicesWith(EXPIRY_CHOICES, values[key]).map((seconds) => (
             <option key={seconds} value={seconds}>
               {format.duration(seconds)}
             </option>
@@ -196,6 +199,24 @@ export function SettingsPage() {
             t('settings.expiryDefault'),
           )}
           {expirySelect('invitation-expiry-max', 'invitationExpiryMaxSeconds', t('settings.expiryMax'))}
+        </fieldset>
+        <fieldset className="stack">
+          <legend>{t('settings.audit')}</legend>
+          <Field id="audit-retention" label={t('settings.retention')} hint={t('settings.retentionHint')}>
+            {(control) => (
+              <select
+                {...control}
+                value={values.auditRetentionDays}
+                onChange={(event) => set('auditRetentionDays', Number(event.target.value))}
+              >
+                {choicesWith(RETENTION_CHOICES, values.auditRetentionDays).map((days) => (
+                  <option key={days} value={days}>
+                    {format.duration(days * 86_400)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </fieldset>
         <div className="actions">
           <button type="submit" className="button button-primary">
