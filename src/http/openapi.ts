@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { configResponse, meResponse, teamSchema, teamsResponse } from '../protocol/accounts.ts';
+import { auditEntrySchema, auditExportQuery, auditQuery, auditResponse } from '../protocol/audit.ts';
 import { ERRORS, type ErrorCode } from '../protocol/errors.ts';
 import { errorBodySchema } from '../protocol/errors-schemas.ts';
 import {
@@ -105,6 +106,8 @@ const RESPONSES = {
   MemberView: memberViewSchema,
   MembersResponse: membersResponse,
   MemberResponse: memberResponse,
+  AuditEntry: auditEntrySchema,
+  AuditResponse: auditResponse,
   ErrorBody: errorBodySchema,
   Health: z.strictObject({ status: z.literal('ok') }),
   Readiness: z.strictObject({ status: z.literal('ready') }),
@@ -116,7 +119,7 @@ type ResponseName = keyof typeof RESPONSES;
 /** What a successful answer is. */
 type Success =
   | { readonly status: 200 | 201; readonly json: ResponseName }
-  | { readonly status: 200; readonly text: string; readonly description: string }
+  | { readonly status: 200; readonly text: string | readonly string[]; readonly description: string }
   | { readonly status: 200; readonly document: true }
   | { readonly status: 204 | 302 | 303; readonly description: string };
 
@@ -365,6 +368,32 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/audit',
+    tag: 'account',
+    summary:
+      'The activity history the viewer may see, filtered, a page at a time: an admin everything, anyone else their own items and acts (X6, C5, C8)',
+    access: 'signed-in',
+    query: auditQuery,
+    success: [{ status: 200, json: 'AuditResponse' }],
+  },
+  {
+    method: 'get',
+    path: '/api/audit/export',
+    tag: 'account',
+    summary: 'Every entry the activity view would show for the filters, as a CSV or JSON lines download (X6)',
+    access: 'signed-in',
+    query: auditExportQuery,
+    success: [
+      {
+        status: 200,
+        text: ['text/csv', 'application/x-ndjson'],
+        description:
+          'format=csv: RFC 4180 with a header line; format=jsonl: one AuditEntry as JSON per line. An attachment.',
+      },
+    ],
+  },
+  {
+    method: 'get',
     path: '/auth/login',
     tag: 'sign-in',
     summary: "Start a sign-in: a redirect to the identity provider (the query's returnTo: where to land)",
@@ -515,7 +544,9 @@ function successResponse(success: Success): JsonSchema {
     return { description: success.json, content: json({ $ref: `${COMPONENTS}${success.json}` }) };
   }
   if ('text' in success) {
-    return { description: success.description, content: { [success.text]: { schema: { type: 'string' } } } };
+    const types = typeof success.text === 'string' ? [success.text] : success.text;
+    const content = Object.fromEntries(types.map((type) => [type, { schema: { type: 'string' } }]));
+    return { description: success.description, content };
   }
   if ('document' in success) {
     return { description: 'The OpenAPI 3.1 description.', content: json({ type: 'object' }) };

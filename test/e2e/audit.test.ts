@@ -90,5 +90,8 @@ describe('the activity page in the browser', () => {
     const refused = tr('carla', 'secrets.refusedCount', { count: 1, date: '' }).split(',')[0] ?? '';
     await expect.poll(() => carlaPage.getByText(refused, { exact: false }).isVisible()).toBe(true);
     expect(await carlaPage.locator('main').textContent()).not.toMatch(/Greta/);
+    // On a phone the list is cards, and they say the same.
+    await carlaPage.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => carlaPage.locator('.card').getByText(refused, { exact: false }).isVisible()).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import type { SecretSummary } from '../../src/protocol/secrets.ts';
 import { useFormat } from '../i18n/format.ts';
 import { submissionLink } from '../link/submission-link.ts';
 import { AppLink } from '../routing/app-link.tsx';
+import { exclusionText } from './exclusion-note.tsx';
+import { refusedOpensText } from './refused-opens.ts';
 import { RowNotice, type RowNoticeProps } from './row-notice.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -95,6 +97,13 @@ export function SecretCards({
               </>
             )}
           </p>
+          {/* C6: who of the team cannot open it; X6: refused attempts to open what was sent. */}
+          {secret.exclusion && exclusionText(t, secret.exclusion) && (
+            <p className="card-meta">{exclusionText(t, secret.exclusion)}</p>
+          )}
+          {secret.refusedOpens && (
+            <p className="card-meta">{refusedOpensText(t, format.date, secret.refusedOpens)}</p>
+          )}
           {secret.status === 'waiting' && kind === 'sent' && onRevoke && (
             <div>
               <button

@@ -3,11 +3,12 @@
  * secret waits. Never content.
  */
 import { useTranslation } from 'react-i18next';
-import type { RecipientView, RefusedOpensView, SecretSummary } from '../../src/protocol/secrets.ts';
+import type { RecipientView, SecretSummary } from '../../src/protocol/secrets.ts';
 import { useFormat } from '../i18n/format.ts';
 import { submissionLink } from '../link/submission-link.ts';
 import { AppLink } from '../routing/app-link.tsx';
 import { exclusionText } from './exclusion-note.tsx';
+import { refusedOpensText } from './refused-opens.ts';
 import { RowNotice, type RowNoticeProps } from './row-notice.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -42,22 +43,6 @@ export function SecretTable({
     const date = format.date(secret.openedAt);
     return secret.openedBy ? t('secrets.openedBy', { date, name: secret.openedBy.name }) : date;
   };
-
-  // X6: refused attempts by others to open a sent secret; to customers only how many and when (C6).
-  const refused = (view: RefusedOpensView) =>
-    view.shown === 'count'
-      ? t('secrets.refusedCount', { count: view.count, date: format.date(view.lastAt) })
-      : t('secrets.refusedBy', {
-          attempts: view.attempts
-            .map((attempt) =>
-              t('secrets.refusedAttempt', {
-                name: attempt.name,
-                count: attempt.count,
-                date: format.date(attempt.lastAt),
-              }),
-            )
-            .join('; '),
-        });
 
   return (
     // Focusable so keyboard users can scroll a table wider than a narrow screen.
@@ -103,7 +88,9 @@ export function SecretTable({
               )}
               <td>
                 <StatusBadge status={secret.status} />
-                {secret.refusedOpens && <span className="cell-note">{refused(secret.refusedOpens)}</span>}
+                {secret.refusedOpens && (
+                  <span className="cell-note">{refusedOpensText(t, format.date, secret.refusedOpens)}</span>
+                )}
               </td>
               <td>{format.date(secret.createdAt)}</td>
               <td>{secret.status === 'waiting' && format.date(secret.expiresAt)}</td>
