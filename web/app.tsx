@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { Header } from './components/header.tsx';
+import { SkipLink } from './components/skip-link.tsx';
 import { isSubmissionLink } from './link/submission-link.ts';
 import { ActivityPage } from './pages/activity-page.tsx';
 import { MembersPage } from './pages/admin/members-page.tsx';
@@ -81,6 +82,7 @@ export function App() {
   const { path, hashVersion } = useLocation();
   return (
     <>
+      <SkipLink />
       <Header session={session} path={path} />
       <main id="main" tabIndex={-1}>
         <Page session={session} path={path} hashVersion={hashVersion} />

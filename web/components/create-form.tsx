@@ -123,7 +123,8 @@ export function CreateForm(props: CreateFormProps) {
           </select>
         )}
       </Field>
-      {config.levelsEnabled && (
+      {/* C3: a choice only when there is one; someone cleared for level 1 alone sends at level 1. */}
+      {config.levelsEnabled && account.clearance > 1 && (
         <Field
           id="classification"
           label={t('create.classification')}

@@ -56,7 +56,7 @@ export function InvitationResult({
           aria-controls={qrShown ? 'invitation-link-qr' : undefined}
           onClick={() => setQrShown(!qrShown)}
         >
-          {t('inviteResult.showQr')}
+          {qrShown ? t('inviteResult.hideQr') : t('inviteResult.showQr')}
         </button>
       </div>
       {qrShown && <QrCode id="invitation-link-qr" value={created.link} alt={t('inviteResult.qrAlt')} />}

@@ -56,7 +56,7 @@ export function SecretResult({ created, recipient, onAnother }: SecretResultProp
           aria-controls={qrShown ? 'secret-link-qr' : undefined}
           onClick={() => setQrShown(!qrShown)}
         >
-          {t('result.showQr')}
+          {qrShown ? t('result.hideQr') : t('result.showQr')}
         </button>
       </div>
       {qrShown && <QrCode id="secret-link-qr" value={created.link} alt={t('result.qrAlt')} />}

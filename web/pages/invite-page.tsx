@@ -162,7 +162,8 @@ export function InvitePage({ account }: { account: Account }) {
               </select>
             )}
           </Field>
-          {state.config.levelsEnabled && (
+          {/* C3: a choice only when there is one. */}
+          {state.config.levelsEnabled && account.clearance > 1 && (
             <Field
               id="invitation-classification"
               label={t('invite.classification')}
