@@ -92,6 +92,8 @@ describe('the activity page in the browser', () => {
     expect(await carlaPage.locator('main').textContent()).not.toMatch(/Greta/);
     // On a phone the list is cards, and they say the same.
     await carlaPage.setViewportSize({ width: 390, height: 844 });
-    await expect.poll(() => carlaPage.locator('.card').getByText(refused, { exact: false }).isVisible()).toBe(true);
+    await expect
+      .poll(() => carlaPage.locator('.card').getByText(refused, { exact: false }).isVisible())
+      .toBe(true);
   });
 });
