@@ -262,6 +262,8 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "What the inviter's browser needs to prove possession of a submission",
     access: 'signed-in',
     id: { schema: secretIdSchema, unknown: 'secret.gone' },
+    // Refused like an open, so it counts against the open budget (X4).
+    rateLimited: true,
     success: [{ status: 200, json: 'SubmissionKeyResponse' }],
   },
   {
