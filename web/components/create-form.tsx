@@ -10,11 +10,13 @@ import type { TeamExclusionResponse } from '../../src/protocol/secrets.ts';
 import { LEVELS, type Level } from '../../src/protocol/values.ts';
 import type { Account } from '../api/account.ts';
 import type { ErrorMessageKey } from '../api/error-message.ts';
-import type { FieldProblems, SecretFormValues } from '../forms/secret-form.ts';
+import { type FieldProblems, MAX_SECRET_BYTES, type SecretFormValues } from '../forms/secret-form.ts';
 import { useFormat } from '../i18n/format.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { ExclusionNote } from './exclusion-note.tsx';
 import { Field } from './field.tsx';
+import { PasswordGenerator } from './password-generator.tsx';
+import { SizeCounter } from './size-counter.tsx';
 
 interface CreateFormProps {
   account: Account;
@@ -107,6 +109,8 @@ export function CreateForm(props: CreateFormProps) {
           />
         )}
       </Field>
+      <SizeCounter id="secret-size" text={values.secret} maxBytes={MAX_SECRET_BYTES} />
+      <PasswordGenerator onGenerate={(password) => set('secret', password)} />
       <Field id="expiry" label={t('create.expiry')} problem={problem('expiry')}>
         {(control) => (
           <select

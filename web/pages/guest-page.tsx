@@ -17,6 +17,7 @@ import {
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { Field } from '../components/field.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { SizeCounter } from '../components/size-counter.tsx';
 import { MAX_SECRET_BYTES } from '../forms/secret-form.ts';
 import { useDocumentTitle } from '../hooks/use-document-title.ts';
 import { useFormat } from '../i18n/format.ts';
@@ -149,6 +150,7 @@ export function GuestPage({ id }: { id: string }) {
               />
             )}
           </Field>
+          <SizeCounter id="guest-secret-size" text={text} maxBytes={MAX_SECRET_BYTES} />
           <div>
             <button type="submit" className="button button-primary">
               {t('guest.submit')}
