@@ -22,6 +22,12 @@ export interface AppDeps {
   readonly webRoot?: string | null;
 }
 
+/** Where the built web app's stylesheets and icon are served (same origin, so the CSP allows them). */
+export interface WebAppLinks {
+  readonly stylesheets: readonly string[];
+  readonly icon: string | null;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in account, or null. Set by the session hook in `auth/`. */
@@ -38,5 +44,10 @@ declare module 'fastify' {
     readiness: Readiness;
     /** The run-time settings in force (C1, C2, C7, O3, S5), as admins changed them. */
     settings: StoredSettings;
+    /**
+     * The built web app's stylesheets and icon, for server-rendered pages in the app's look (the demo
+     * sign-in page); absent when the app serves no web app.
+     */
+    webAppLinks?: WebAppLinks;
   }
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SIGN_IN_FAILED_PATH } from '../protocol/sign-in.ts';
+import type { WebAppLinks } from './context.ts';
 
 export const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
 
@@ -53,13 +54,24 @@ export function sendAppPage(
   );
 }
 
+/** The stylesheets and the icon Vite wrote into the built page (hashed file names under /assets/). */
+function linksOf(page: string): WebAppLinks {
+  const links = [...page.matchAll(/<link\b[^>]*>/g)].map((match) => match[0]);
+  const href = (tag: string) => /\bhref="(\/[^"]*)"/.exec(tag)?.[1];
+  const withRel = (rel: string) =>
+    links.filter((tag) => new RegExp(`\\brel="${rel}"`).test(tag)).flatMap((tag) => href(tag) ?? []);
+  return { stylesheets: withRel('stylesheet'), icon: withRel('icon')[0] ?? null };
+}
+
 export async function registerWebApp(app: FastifyInstance, root = WEB_DIST): Promise<void> {
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) {
     app.log.warn({ root }, 'web app not built (npm run build); serving the API only');
     return;
   }
-  appPages.set(app, readFileSync(indexFile));
+  const page = readFileSync(indexFile);
+  appPages.set(app, page);
+  app.decorate('webAppLinks', linksOf(page.toString('utf8')));
   await app.register(fastifyStatic, {
     root: join(root, 'assets'),
     prefix: '/assets/',

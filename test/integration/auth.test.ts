@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../src/auth/demo/accounts.ts';
 import { DEMO_KEYS_FILE } from '../../src/auth/demo/keys.ts';
 import { DEMO_ACCOUNT_ISSUER } from '../../src/auth/demo/provider.ts';
 import { SESSION_COOKIE, tokenHash } from '../../src/auth/session-cookie.ts';
@@ -294,12 +295,14 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(html).toMatch(/<html lang="en">/);
-    expect(html).toContain('<main>');
+    expect(html).toContain('<main id="main">');
     expect(html).toMatch(/<h1>DEMO sign-in — not for production<\/h1>/);
     expect(html).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
-    for (const who of ['ada', 'sven', 'greta', 'ines', 'carla', 'dirk', 'uma']) {
-      expect(html).toContain(`<label for="account-${who}">`);
-      expect(html).toContain(`id="account-${who}" name="account" value="${who}"`);
+    for (const who of ['ada', 'sven', 'greta', 'ines', 'carla', 'dirk', 'uma'] as const) {
+      // Each button names whom it signs in as (issue 19: in the visitor's language, English here).
+      expect(html).toContain(
+        `id="account-${who}" name="account" value="${who}">Sign in as ${DEMO_ACCOUNTS[who].name}</button>`,
+      );
     }
   });
 

@@ -46,7 +46,13 @@ export function registerDemoLoginRoutes(app: FastifyInstance, provider: () => Pr
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(renderDemoLoginPage(`${DEMO_LOGIN_PATH}/${interaction.uid}`));
+        .send(
+          // In the visitor's language (the app's selector sets the cookie) and the app's look.
+          renderDemoLoginPage(`${DEMO_LOGIN_PATH}/${interaction.uid}`, {
+            locale: request.locale,
+            links: app.webAppLinks,
+          }),
+        );
     });
 
     scope.post(`${DEMO_LOGIN_PATH}/:uid`, async (request, reply) => {
