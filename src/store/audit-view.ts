@@ -3,11 +3,11 @@
  * filtered and a page at a time, newest first; and the refused attempts to open a sender's secrets, for
  * "My secrets". Writing stays in `audit.ts`.
  */
-import { sql } from 'kysely';
 import type { AuditScope } from '../domain/audit.ts';
 import type { AuditFilter } from '../protocol/audit.ts';
 import type { Level } from '../protocol/values.ts';
 import { databaseOf, type QueryTarget } from './query-target.ts';
+import { nameOrEmailHolds } from './text-search.ts';
 
 /** An entry with the names of its actor and subject, as the use case reads it. */
 export interface StoredAuditEntry {
@@ -31,11 +31,6 @@ export interface StoredAuditEntry {
 export interface AuditCursor {
   readonly at: number;
   readonly id: number;
-}
-
-/** `%`, `_` and the escape character itself stand for themselves in a search. */
-function likePattern(query: string): string {
-  return `%${query.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /**
@@ -90,12 +85,7 @@ export async function listAuditEntries(
   if (filter.to !== undefined) query = query.where('e.at', '<', filter.to);
   if (filter.action) query = query.where('e.action', '=', filter.action);
   if (filter.outcome) query = query.where('e.outcome', '=', filter.outcome);
-  if (filter.actor) {
-    const pattern = likePattern(filter.actor);
-    query = query.where(
-      sql<boolean>`(lower(actor.name) LIKE ${pattern} ESCAPE '\\' OR actor.email LIKE ${pattern} ESCAPE '\\')`,
-    );
-  }
+  if (filter.actor) query = query.where(nameOrEmailHolds('actor', filter.actor));
   const { before } = page;
   if (before) {
     query = query.where((eb) =>

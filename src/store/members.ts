@@ -4,13 +4,14 @@
  * one transaction. Disabling deletes the account's sessions in the same transaction; the session lookup
  * also refuses a disabled account, so it is signed out at once on every instance.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { MemberStatus, MemberTeam } from '../protocol/members.ts';
 import type { Level } from '../protocol/values.ts';
 import { recordAudit } from './audit.ts';
 import type { Store } from './connection.ts';
 import { databaseOf, inTransaction, type QueryTarget } from './query-target.ts';
 import type { Database, Role } from './schema.ts';
+import { nameOrEmailHolds } from './text-search.ts';
 
 /** An account as member management reads it. */
 export interface StoredMember {
@@ -25,19 +26,9 @@ export interface StoredMember {
   readonly teams: MemberTeam[];
 }
 
-/** `%`, `_` and the escape character itself stand for themselves in a search. */
-function likePattern(query: string): string {
-  return `%${query.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
 function matching(db: Kysely<Database>, query: string | undefined) {
   const accounts = db.selectFrom('accounts');
-  if (!query) return accounts;
-  const pattern = likePattern(query);
-  // E-mail addresses are stored in lower case; names are compared in lower case.
-  return accounts.where(
-    sql<boolean>`(lower(accounts.name) LIKE ${pattern} ESCAPE '\\' OR accounts.email LIKE ${pattern} ESCAPE '\\')`,
-  );
+  return query ? accounts.where(nameOrEmailHolds('accounts', query)) : accounts;
 }
 
 const MEMBER_COLUMNS = [
