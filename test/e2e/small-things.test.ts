@@ -49,7 +49,9 @@ describe('the small things', () => {
     await show.click();
     const hide = sven.page.getByRole('button', { name: sven.t('result.hideQr') });
     expect(await hide.getAttribute('aria-expanded')).toBe('true');
-    expect(await sven.page.getByRole('img', { name: sven.t('result.qrAlt') }).isVisible()).toBe(true);
+    await expect
+      .poll(() => sven.page.getByRole('img', { name: sven.t('result.qrAlt') }).isVisible())
+      .toBe(true);
     await hide.click();
     expect(await sven.page.getByRole('img', { name: sven.t('result.qrAlt') }).count()).toBe(0);
     expect(await sven.page.getByRole('button', { name: sven.t('result.showQr') }).isVisible()).toBe(true);

@@ -1,10 +1,16 @@
 /**
- * L3: the visitor's language, at the top right before sign-in. Switching changes the UI at once and is
- * remembered; each language is named in itself, so it can be found without reading the current one.
+ * L3: the visitor's language, at the top right before sign-in. Switching changes the UI at once (after
+ * loading that language's catalogue) and is remembered; each language is named in itself, so it can be
+ * found without reading the current one.
  */
 import { useTranslation } from 'react-i18next';
-import { CATALOGUES, isLocale, LOCALES } from '../../src/protocol/i18n/index.ts';
+import { isLocale, LOCALES } from '../../src/protocol/i18n/locales.ts';
+import { speak } from '../i18n/index.ts';
 import { rememberLanguage } from '../i18n/language.ts';
+
+/** "Deutsch" for de, "Nederlands" for nl: the language's name in itself. */
+const ownName = (locale: string) =>
+  new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
 
 export function LanguageSelect() {
   const { t, i18n } = useTranslation();
@@ -18,12 +24,12 @@ export function LanguageSelect() {
           const locale = event.target.value;
           if (!isLocale(locale)) return;
           rememberLanguage(locale);
-          void i18n.changeLanguage(locale);
+          void speak(locale).catch(() => undefined);
         }}
       >
         {LOCALES.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
-            {CATALOGUES[locale].language.self}
+            {ownName(locale)}
           </option>
         ))}
       </select>

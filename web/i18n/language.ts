@@ -3,7 +3,7 @@
  * localStorage and in a `lang` cookie so the server's messages follow it; before any choice, the
  * browser's language (L3).
  */
-import { DEFAULT_LOCALE, type Locale, matchLocale } from '../../src/protocol/i18n/index.ts';
+import { DEFAULT_LOCALE, type Locale, matchLocale } from '../../src/protocol/i18n/locales.ts';
 
 const STORAGE_KEY = 'safe-share:lang';
 const COOKIE = 'lang';

@@ -43,7 +43,6 @@ function dropFragment(id: string): void {
 export function GuestPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  useDocumentTitle(t('guest.title'));
   const [fragment] = useState<InvitationFragment | undefined>(() =>
     parseInvitationFragment(window.location.hash.slice(1)),
   );
@@ -51,6 +50,7 @@ export function GuestPage({ id }: { id: string }) {
     fragment ? { step: 'checking' } : { step: 'damaged' },
   );
   const [text, setText] = useState('');
+  useDocumentTitle(state.step === 'sent' ? t('guest.sentTitle') : t('guest.title'));
 
   useEffect(() => {
     if (state.step !== 'checking' || !fragment) return;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { type Account, fetchAccount } from '../api/account.ts';
 import { type ErrorMessageKey, errorMessageKey } from '../api/error-message.ts';
-import { i18next } from '../i18n/index.ts';
+import { speak } from '../i18n/index.ts';
 import { accountLanguage } from '../i18n/language.ts';
 
 export type Session =
@@ -18,7 +18,7 @@ export function useSession(): Session {
     fetchAccount().then(
       async (account) => {
         // L2: a signed-in account speaks its own language, without a selector.
-        if (account) await i18next.changeLanguage(accountLanguage(account.locale));
+        if (account) await speak(accountLanguage(account.locale)).catch(() => undefined);
         if (current) setSession(account ? { status: 'signedIn', account } : { status: 'signedOut' });
       },
       (error: unknown) => {

@@ -1,26 +1,20 @@
 /**
- * Message catalogues shared by server and browser (L1). Adding a language is adding one JSON file here
- * and one line below.
+ * Message catalogues shared by server and browser (L1). Adding a language is adding one JSON file here,
+ * one line below, and its tag in `locales.ts` (the browser loads catalogues one by one, web/i18n).
  */
 import de from './de.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, matchLocale } from './locales.ts';
 import nl from './nl.json' with { type: 'json' };
 
-export const CATALOGUES = { en, de, nl } as const;
-export type Locale = keyof typeof CATALOGUES;
-export const LOCALES = Object.freeze(Object.keys(CATALOGUES) as Locale[]);
-export const DEFAULT_LOCALE: Locale = 'en';
+export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, matchLocale };
 
-export function isLocale(value: string): value is Locale {
-  return Object.hasOwn(CATALOGUES, value);
-}
+export const CATALOGUES = { en, de, nl } as const satisfies Record<Locale, unknown>;
 
-/** Maps a BCP 47 tag (`de-CH`, `nl`, `EN_us`) to a supported locale, or undefined. */
-export function matchLocale(tag: string | undefined | null): Locale | undefined {
-  if (!tag) return undefined;
-  const language = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  return isLocale(language) ? language : undefined;
-}
+/** A compile-time check: every catalogue has its tag in `LOCALES`, and every tag its catalogue. */
+type Missing = Exclude<keyof typeof CATALOGUES, Locale> | Exclude<Locale, keyof typeof CATALOGUES>;
+const agree: [Missing] extends [never] ? true : Missing = true;
+void agree;
 
 /** Picks the best supported locale from an Accept-Language header, by its q-values. */
 export function localeFromAcceptLanguage(header: string | undefined): Locale | undefined {
