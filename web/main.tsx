@@ -1,5 +1,7 @@
-/** Entry point: zod's settings and translations first, then the app into #root. */
-import './zod-config.ts';
+/**
+ * Entry point: translations first, then the app into #root. No zod reaches the browser (the architecture
+ * test checks that), so nothing probes for `new Function`, which the CSP refuses (X5).
+ */
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -5,27 +5,10 @@
  */
 import { z } from 'zod';
 import { levelSchema, text } from './secrets.ts';
+import { AUDIT_ACTIONS } from './values.ts';
 
-/** Every action the trail records (X6). */
-export const AUDIT_ACTIONS = [
-  'secret.created',
-  'secret.opened',
-  'secret.refused',
-  'secret.expired',
-  'secret.revoked',
-  'share.refused',
-  'invitation.created',
-  'invitation.used',
-  'invitation.revoked',
-  'invitation.refused',
-  'settings.changed',
-  'member.clearance_changed',
-  'member.disabled',
-  'member.enabled',
-  'member.team_added',
-  'member.team_removed',
-] as const;
-export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
+/** Every action the trail records (X6): kept in the schema-free `values.ts`, which the browser imports. */
+export { AUDIT_ACTIONS, type AuditActionName } from './values.ts';
 
 /** How many entries one page of the view holds. */
 export const AUDIT_PAGE_SIZE = 100;

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { ID_BYTES } from './crypto.ts';
 import { base64urlOf, levelSchema, text } from './secrets.ts';
 
-export const memberIdSchema = base64urlOf(ID_BYTES);
+/** How many members one page holds: kept in the schema-free `values.ts`, which the browser imports. */
+export { MEMBERS_PAGE_SIZE } from './values.ts';
 
-/** How many members one page of the list holds. */
-export const MEMBERS_PAGE_SIZE = 50;
+export const memberIdSchema = base64urlOf(ID_BYTES);
 
 /** `GET /api/admin/members?query=&offset=`: a part of a name or e-mail address, and where the page starts. */
 export const listMembersQuery = z.strictObject({

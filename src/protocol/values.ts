@@ -28,6 +28,30 @@ export function isCanonicalBase64url(text: string): boolean {
 /** Shortest expiry a sender may choose (O3); the longest is the installation's EXPIRY_MAX_SECONDS. */
 export const MIN_EXPIRY_SECONDS = 60;
 
+/** How many members one page of member management holds (C2; `members.ts`). */
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** Every action the audit trail records (X6; `audit.ts`). */
+export const AUDIT_ACTIONS = [
+  'secret.created',
+  'secret.opened',
+  'secret.refused',
+  'secret.expired',
+  'secret.revoked',
+  'share.refused',
+  'invitation.created',
+  'invitation.used',
+  'invitation.revoked',
+  'invitation.refused',
+  'settings.changed',
+  'member.clearance_changed',
+  'member.disabled',
+  'member.enabled',
+  'member.team_added',
+  'member.team_removed',
+] as const;
+export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
+
 /** C1: 1 Internal, 2 Confidential, 3 Secret. */
 export const LEVELS = [1, 2, 3] as const;
 export type Level = (typeof LEVELS)[number];

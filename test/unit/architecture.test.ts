@@ -204,4 +204,23 @@ describe('DESIGN: layout and dependency rules', () => {
     const server = (i: Import) => under('src')(i.target) && !under('src/protocol')(i.target);
     expect(violations(under('web'), server)).toEqual([]);
   });
+
+  it('the browser app never loads zod: no value import from web/ leads, through protocol/, to a schema', () => {
+    // zod is ~27 kB of the bundle (issue 19's budget), and its JIT probe trips the CSP (X5). The browser
+    // takes plain values from protocol/values.ts and the like, and only types from the schema files.
+    const reached = new Set<string>();
+    const visit = (file: string, path: string[]): string[] => {
+      if (reached.has(file)) return [];
+      reached.add(file);
+      const found: string[] = [];
+      for (const imported of IMPORTS.get(file) ?? []) {
+        if (imported.typeOnly) continue;
+        if (imported.target === 'zod') found.push([...path, file, 'zod'].join(' -> '));
+        else if (IMPORTS.has(imported.target)) found.push(...visit(imported.target, [...path, file]));
+      }
+      return found;
+    };
+    const webFiles = [...IMPORTS.keys()].filter((file) => under('web')(file) && !file.startsWith('web/dist'));
+    expect(webFiles.flatMap((file) => visit(file, []))).toEqual([]);
+  });
 });

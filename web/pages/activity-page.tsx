@@ -5,12 +5,8 @@
  */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  AUDIT_ACTIONS,
-  type AuditEntry,
-  type AuditFilter,
-  type AuditResponse,
-} from '../../src/protocol/audit.ts';
+import type { AuditEntry, AuditFilter, AuditResponse } from '../../src/protocol/audit.ts';
+import { AUDIT_ACTIONS } from '../../src/protocol/values.ts';
 import { fetchConfig } from '../api/account.ts';
 import { auditExportUrl, fetchAudit } from '../api/audit.ts';
 import { type ErrorMessageKey, errorMessageKey } from '../api/error-message.ts';

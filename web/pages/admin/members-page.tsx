@@ -5,7 +5,8 @@
  */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MEMBERS_PAGE_SIZE, type MembersResponse, type MemberView } from '../../../src/protocol/members.ts';
+import type { MembersResponse, MemberView } from '../../../src/protocol/members.ts';
+import { MEMBERS_PAGE_SIZE } from '../../../src/protocol/values.ts';
 import { fetchConfig } from '../../api/account.ts';
 import { fetchMembers } from '../../api/admin.ts';
 import { type ErrorMessageKey, errorMessageKey } from '../../api/error-message.ts';
