@@ -1,5 +1,6 @@
 /**
- * Who may create a secret for whom (S1-S3), with which classification (C3) and expiry (O3).
+ * Who may create a secret for whom (S1-S3; staff may also address a team, issue 17, decision 0017), with
+ * which classification (C3) and expiry (O3).
  * Pure: the caller looks up the facts (known teams, whether an address belongs to staff) and the clock.
  */
 import { emailDomain } from '../protocol/email.ts';
@@ -76,23 +77,25 @@ export function decideShare(request: ShareRequest, policy: SharePolicy): ShareDe
   const { sender, recipient } = request;
   if (!sender.active) return deny('auth.account_disabled');
 
-  if (sender.role === 'staff') {
-    // S1: staff address one customer by e-mail; a staff address is refused, and so is a team.
-    if (recipient.kind !== 'customer') return deny('share.staff_to_team');
-    // A domain that mixes scripts reads as another one (a Cyrillic е in `example.com`): refused, so a
-    // secret never goes to a look-alike of the address the sender meant.
-    if (mixesScripts(emailDomain(recipient.email))) return deny('share.mixed_script_address');
-    if (isStaffAddress(recipient.email, policy, request.addressIsKnownStaff))
-      return deny('share.staff_address');
-  } else {
-    // S2, S3: customers choose a team; they never address a person, and never another customer.
-    if (recipient.kind === 'customer') {
+  if (recipient.kind === 'customer') {
+    if (sender.role === 'staff') {
+      // S1: staff address one customer by e-mail; a staff address is refused. A domain that mixes
+      // scripts reads as another one (a Cyrillic е in `example.com`): refused, so a secret never goes to
+      // a look-alike of the address the sender meant.
+      if (mixesScripts(emailDomain(recipient.email))) return deny('share.mixed_script_address');
+      if (isStaffAddress(recipient.email, policy, request.addressIsKnownStaff))
+        return deny('share.staff_address');
+    } else {
+      // S2, S3: customers choose a team; they never address a person, and never another customer.
       return deny(
         isStaffAddress(recipient.email, policy, request.addressIsKnownStaff)
           ? 'share.customer_to_individual'
           : 'share.customer_to_customer',
       );
     }
+  } else {
+    // S2, and for staff issue 17's extension of S1 (decision 0017): a team the installation offers. C6
+    // below applies to both alike.
     const offered = policy.offeredTeamIds?.includes(recipient.team) ?? true;
     if (!request.teamExists || !offered) return deny('share.unknown_team');
   }

@@ -24,7 +24,6 @@ export const ERRORS = {
   'share.mixed_script_address': 422,
   'share.customer_to_customer': 403,
   'share.customer_to_individual': 403,
-  'share.staff_to_team': 403,
   'share.unknown_team': 422,
   'share.classification_above_clearance': 403,
   'share.expiry_out_of_range': 422,

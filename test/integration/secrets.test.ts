@@ -71,8 +71,13 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
   it('S2, O1, O6: a customer shares with a team; only a member opens it, and the sender sees who', async () => {
     const shared = await shareSecret(carla, 'router admin pw', toTeam('service'));
     expect(shared.status).toBe(201);
-    expect((await openSecret(greta, shared.id, shared.linkKey)).body.error.code).toBe('secret.not_for_you');
-    expect((await openSecret(dirk, shared.id, shared.linkKey)).body.error.code).toBe('secret.not_for_you');
+    // O5: told it is a team's secret, nothing more (issue 19; test/integration/not-for-your-team.test.ts).
+    expect((await openSecret(greta, shared.id, shared.linkKey)).body.error.code).toBe(
+      'secret.not_for_your_team',
+    );
+    expect((await openSecret(dirk, shared.id, shared.linkKey)).body.error.code).toBe(
+      'secret.not_for_your_team',
+    );
 
     const opened = await openSecret(sven, shared.id, shared.linkKey);
     expect(opened.plaintext).toBe('router admin pw');
@@ -106,7 +111,8 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
       422,
       'share.staff_address',
     ],
-    ['S1 staff -> team', () => sven, toTeam('service'), 403, 'share.staff_to_team'],
+    // Issue 17 lets staff share with a team (test/integration/team-shares.test.ts), but an offered one.
+    ['S1+ staff -> unknown team', () => sven, toTeam('marketing'), 422, 'share.unknown_team'],
     ['S2 customer -> unknown team', () => carla, toTeam('marketing'), 422, 'share.unknown_team'],
   ] as const)('%s is refused and creates nothing', async (_rule, who, recipient, status, code) => {
     const before = await countSecrets();

@@ -1,6 +1,7 @@
 /**
  * Team shares and levels (issue 17: C6, C7) over real HTTP on both databases. The Service team's members
  * are set by the admin here (TEAMS_SET_BY_ADMINS), so each test arranges exactly the team it needs.
+ * Customers share with a team (S2), and so may staff (issue 17 extends S1, decision 0017).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Level } from '../../src/protocol/values.ts';
@@ -16,7 +17,7 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
   let sven: SignedInClient; // staff
   let greta: SignedInClient; // staff
   let ines: SignedInClient; // staff
-  let carla: SignedInClient; // customer, the sender of every team secret here
+  let carla: SignedInClient; // customer, the sender of most team secrets here (ada and sven send some)
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -133,7 +134,8 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
     const asCustomer = await carla.api('GET', '/api/teams/service/exclusion?classification=2');
     expect(asCustomer.status).toBe(200);
     expect(asCustomer.body).toEqual({ exclusion: { shown: 'count', count: 2 }, anyEligible: true });
-    expect(JSON.stringify(asCustomer.body)).not.toMatch(/Sven|Ines|Greta/);
+    // Never a staff name or level in the answer itself, not only on the page.
+    expect(JSON.stringify(asCustomer.body)).not.toMatch(/Sven|Ines|Greta|names|clearance|level/i);
 
     const asStaff = await greta.api('GET', '/api/teams/service/exclusion?classification=2');
     expect(asStaff.body).toEqual({
@@ -166,6 +168,75 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
 
     const svens = (await sven.api('GET', '/api/secrets')).body.received;
     expect(svens.some((s: { id: string }) => s.id === shared.id)).toBe(false);
+  });
+
+  it('issue 17 (S1 extended, decision 0017), C6: a staff sender shares with a team; a member below the level is excluded, a member opens it once, a staff member outside the team is refused', async () => {
+    await setClearance('greta', 2);
+    // The preview answers a staff sender with the names (C6).
+    const preview = await ada.api('GET', '/api/teams/service/exclusion?classification=2');
+    expect(preview.body).toEqual({
+      exclusion: { shown: 'names', count: 1, names: ['Sven'], more: 0 },
+      anyEligible: true,
+    });
+
+    const shared = await shareSecret(ada, 'from staff to a team', toTeam('service'), { classification: 2 });
+    expect(shared.status).toBe(201);
+    expect(shared.body.exclusion).toEqual({ shown: 'names', count: 1, names: ['Sven'], more: 0 });
+    // C7: only the eligible member is recorded.
+    const recorded = await databaseForTests(t.store)
+      .selectFrom('secret_recipients')
+      .select(['account_id', 'clearance'])
+      .where('secret_id', '=', shared.id)
+      .execute();
+    expect(recorded).toEqual([{ account_id: ids.greta, clearance: 2 }]);
+
+    // O1: a staff member outside the team is refused (told only that it is not theirs), and so is the
+    // member below the level (C4, C6); the secret stays intact.
+    const outsider = await openSecret(ines, shared.id, shared.linkKey);
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error.code).toMatch(/^secret\.not_for_you/);
+    const below = await openSecret(sven, shared.id, shared.linkKey);
+    expect(below.status).toBe(403);
+    expect(below.body.error.code).toBe('secret.above_clearance');
+
+    // The sender's list shows the team and who of it is excluded.
+    const sent = (await ada.api('GET', '/api/secrets')).body.sent.find(
+      (s: { id: string }) => s.id === shared.id,
+    );
+    expect(sent).toMatchObject({
+      status: 'waiting',
+      recipient: { kind: 'team', team: 'service', teamName: 'Service' },
+      exclusion: { shown: 'names', count: 1, names: ['Sven'], more: 0 },
+    });
+
+    // O2: the eligible member opens it once.
+    expect((await openSecret(greta, shared.id, shared.linkKey)).plaintext).toBe('from staff to a team');
+    const again = await openSecret(greta, shared.id, shared.linkKey);
+    expect(again.status).toBe(404);
+    expect(again.body.error.code).toBe('secret.gone');
+    const opened = (await ada.api('GET', '/api/secrets')).body.sent.find(
+      (s: { id: string }) => s.id === shared.id,
+    );
+    expect(opened).toMatchObject({ status: 'opened', openedBy: { name: 'Greta Engineer' } });
+  });
+
+  it('issue 17, C3, C6: a staff sender cannot classify above their clearance, nor make a share nobody of the team may open', async () => {
+    await setClearance('sven', 2);
+    const above = await shareSecret(sven, 'too high', toTeam('service'), { classification: 3 });
+    expect(above.status).toBe(403);
+    expect(above.body.error.code).toBe('share.classification_above_clearance');
+    const before = await databaseForTests(t.store)
+      .selectFrom('secrets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const nobody = await shareSecret(ada, 'nobody may', toTeam('service'), { classification: 3 });
+    expect(nobody.status).toBe(422);
+    expect(nobody.body.error.code).toBe('share.no_eligible_member');
+    const after = await databaseForTests(t.store)
+      .selectFrom('secrets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('C1: with levels off, nobody is excluded and everyone may open', async () => {

@@ -2,8 +2,9 @@
  * The authorization matrix (issue 18): every role x action x classification, with the answer the SPEC
  * gives, as one table. test/unit/domain/authorization-matrix.test.ts runs it through the domain's
  * decisions; test/integration/adversarial-authorization.test.ts runs it against the running server over
- * HTTP. The expected answers are written from the SPEC's sentences (S1-S6, O1, O5, O6, C2-C4), not from
- * the code under test.
+ * HTTP. The expected answers are written from the SPEC's sentences (S1-S6, O1, O5, O6, C2-C4, C6), not
+ * from the code under test, with issue 17's extension of S1: staff may share with a team too (decision
+ * 0017).
  */
 import type { DemoAccountKey } from '../../src/auth/demo/accounts.ts';
 import type { ErrorCode } from '../../src/protocol/errors.ts';
@@ -74,6 +75,15 @@ export const ROLES: readonly MatrixRole[] = [
 ];
 
 /**
+ * C6: the team `service` has one member, `staff`; a team share above their clearance leaves nobody who
+ * may open it.
+ */
+export const SERVICE_MEMBERS: readonly MatrixPerson[] = Object.values(PEOPLE).filter((person) =>
+  person.teamIds.includes('service'),
+);
+const SERVICE_HIGHEST_CLEARANCE = Math.max(...SERVICE_MEMBERS.map((person) => person.clearance));
+
+/**
  * The actions, each on its own item: a direct secret is from `staff_other_team` to `customer`, a team
  * secret from `customer` to the team `service` (where `staff` is a member).
  */
@@ -117,9 +127,9 @@ function expected(role: MatrixRole, action: MatrixAction, level: Level): 'allowe
       if (level > person.clearance) return 'share.classification_above_clearance';
       if (level > recipient.clearance) return 'share.recipient_clearance';
       return 'allowed';
-    case 'create_team': // S1, S2, C3
-      if (person.role === 'staff') return 'share.staff_to_team';
+    case 'create_team': // S2, and S1 as issue 17 extends it: staff may share with a team too; C3, C6
       if (level > person.clearance) return 'share.classification_above_clearance';
+      if (level > SERVICE_HIGHEST_CLEARANCE) return 'share.no_eligible_member';
       return 'allowed';
     case 'peek_direct':
     case 'open_direct': // O1, C2 (a clearance is never a grant), C4 last

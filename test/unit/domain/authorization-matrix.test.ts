@@ -13,7 +13,7 @@ import { decideRevoke } from '../../../src/domain/revoking.ts';
 import { decideShare } from '../../../src/domain/sharing.ts';
 import type { ErrorCode } from '../../../src/protocol/errors.ts';
 import type { Level } from '../../../src/protocol/values.ts';
-import { MATRIX, type MatrixRow, PEOPLE } from '../../support/authorization-matrix.ts';
+import { MATRIX, type MatrixRow, PEOPLE, SERVICE_MEMBERS } from '../../support/authorization-matrix.ts';
 
 const NOW = 1_000_000;
 const DAY_SECONDS = 24 * 3600;
@@ -67,6 +67,14 @@ function decide(row: MatrixRow): 'allowed' | ErrorCode {
           teamExists: true,
           addressIsKnownStaff: false,
           recipientClearance: PEOPLE.customer.clearance,
+          // C6: the team as the matrix's world has it (the HTTP run's demo accounts).
+          teamMembers: SERVICE_MEMBERS.map((person) => ({
+            accountId: `id-${person.who}`,
+            name: person.who,
+            role: person.role,
+            isAdmin: person.isAdmin,
+            clearance: person.clearance,
+          })),
           now: NOW,
         },
         sharePolicy,

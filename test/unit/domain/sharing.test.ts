@@ -63,7 +63,10 @@ describe('decideShare: role x recipient (S1-S3)', () => {
       {},
       'direct',
     ],
-    ['S1 staff -> team is refused', staff, toService, {}, 'share.staff_to_team'],
+    // Issue 17 extends S1 (decision 0017): staff may also share with a team, as customers do (S2).
+    ['S1+ staff -> team (issue 17)', staff, toService, {}, 'team'],
+    ['S1+ admin -> team (issue 17)', admin, toService, {}, 'team'],
+    ['S1+ staff -> unknown team is refused', staff, toService, { teamExists: false }, 'share.unknown_team'],
     ['S2 customer -> team', customer, toService, {}, 'team'],
     [
       'S2 customer -> unknown team is refused',
@@ -227,6 +230,32 @@ describe('decideShare: team shares and levels (C6)', () => {
       allowed: true,
       eligible: [],
       excluded: [],
+    });
+  });
+
+  it('C6 a staff sender: members below the level are excluded, the rest recorded (issue 17)', () => {
+    const staff2 = { ...staff, clearance: 2 as Level };
+    const decision = share(staff2, toService, {
+      classification: 2,
+      teamMembers: [member('Sven', 1), member('Ines', 1), member('Greta', 2)],
+    });
+    expect(decision).toMatchObject({ allowed: true, kind: 'team', classification: 2 });
+    if (!decision.allowed) return;
+    expect(decision.eligible.map((m) => m.name)).toEqual(['Greta']);
+    expect(decision.excluded.map((m) => m.name)).toEqual(['Sven', 'Ines']);
+  });
+
+  it('C6 a staff sender: a share that leaves no eligible member is refused (issue 17)', () => {
+    expect(share(admin, toService, { classification: 3, teamMembers: [member('Sven', 2)] })).toEqual({
+      allowed: false,
+      code: 'share.no_eligible_member',
+    });
+  });
+
+  it('C3 a staff sender: a team share above their own clearance is refused first (issue 17)', () => {
+    expect(share(staff, toService, { classification: 2, teamMembers: [member('Greta', 3)] })).toEqual({
+      allowed: false,
+      code: 'share.classification_above_clearance',
     });
   });
 
