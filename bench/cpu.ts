@@ -15,6 +15,8 @@ export interface CpuUse {
   readonly postgres: number;
   /** This process: autocannon for HTTP phases, the store calls for store-alone phases. */
   readonly bench: number;
+  /** Length of the metered time in seconds: cores x seconds = CPU seconds. */
+  readonly seconds: number;
 }
 
 /** User plus system time of a process in seconds; 0 once it has gone. */
@@ -65,6 +67,7 @@ export function startCpuMeter(servicePids: readonly number[]): { stop(): CpuUse 
         service: (end.service - start.service) / seconds,
         postgres: postgres / seconds,
         bench: (end.bench - start.bench) / seconds,
+        seconds,
       };
     },
   };

@@ -20,6 +20,12 @@ export interface Figures {
 /** Starts a CPU meter at the beginning of the measured phase (see cpu.ts). */
 export type Meter = () => { stop(): CpuUse };
 
+/**
+ * Runs around the measured phase only, outside the meter: starts something (the profiler, profile.ts)
+ * and returns what stops it.
+ */
+export type Bracket = () => Promise<() => Promise<void>>;
+
 export interface Target {
   /** One base URL, or several: autocannon then spreads the connections over them round-robin. */
   readonly urls: readonly string[];
@@ -63,13 +69,22 @@ function baseOptions(target: Target, connections: number): autocannon.Options {
 export async function measureRepeated(
   target: Target,
   body: string,
-  options: { connections: number; warmupSeconds: number; seconds: number; status: number; meter?: Meter },
+  options: {
+    connections: number;
+    warmupSeconds: number;
+    seconds: number;
+    status: number;
+    meter?: Meter;
+    bracket?: Bracket;
+  },
 ): Promise<Figures> {
   const common = { ...baseOptions(target, options.connections), body };
   await run({ ...common, duration: options.warmupSeconds });
+  const end = await options.bracket?.();
   const meter = options.meter?.();
   const result = await run({ ...common, duration: options.seconds });
   const cpu = meter?.stop();
+  await end?.();
   const wrong = result.statusCodeStats
     ? Object.entries(result.statusCodeStats)
         .filter(([code]) => Number(code) !== options.status)
@@ -93,13 +108,14 @@ export interface DistinctRequest {
 export async function measureDistinct(
   target: Target,
   list: readonly DistinctRequest[],
-  options: { connections: number; meter?: Meter },
+  options: { connections: number; meter?: Meter; bracket?: Bracket },
 ): Promise<Figures> {
   let next = 0;
   let wrong = 0;
   let sent = 0;
   // autocannon notices that `amount` is reached only on its one-second tick, so its duration (and its
   // finish time) round up to whole seconds: up to 10% off at ~10 s. Time the answers here instead.
+  const end = await options.bracket?.();
   const meter = options.meter?.();
   const started = performance.now();
   let lastAnswer = started;
@@ -124,6 +140,7 @@ export async function measureDistinct(
     ],
   });
   const cpu = meter?.stop();
+  await end?.();
   if (sent !== list.length) throw new Error(`open-and-burn: sent ${sent} of ${list.length}`);
   return { ...figures(result, wrong, (lastAnswer - started) / 1000), ...(cpu ? { cpu } : {}) };
 }

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspectorUrl } from './profile.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const START_TIMEOUT_MS = 30_000;
@@ -15,6 +16,8 @@ export interface Child {
   readonly pid: number;
   readonly baseUrl: string;
   readonly logFile: string;
+  /** The inspector's WebSocket URL, when started with `inspect` (bench --profile). */
+  readonly inspector?: string;
   stop(): Promise<void>;
 }
 
@@ -79,10 +82,12 @@ async function startChild(
       const baseUrl = listening(JSON.parse(text) as Record<string, unknown>);
       if (baseUrl && child.pid !== undefined) {
         const pid = child.pid;
+        const inspector = inspectorUrl(readFileSync(logFile, 'utf8'));
         return {
           pid,
           baseUrl,
           logFile,
+          ...(inspector ? { inspector } : {}),
           stop: () =>
             new Promise((resolve) => {
               if (exited !== null) return resolve();
@@ -119,10 +124,12 @@ export function startService(options: {
   logFile: string;
   /** Extra environment, e.g. a configured OIDC issuer instead of the demo provider. */
   env?: Record<string, string>;
+  /** Opens the inspector on a free loopback port, for the profiler (profile.ts). */
+  inspect?: boolean;
 }) {
   return startChild(
     'bin/start.js',
-    startFlags(),
+    [...startFlags(), ...(options.inspect ? ['--inspect=127.0.0.1:0'] : [])],
     {
       NODE_ENV: 'development',
       HOST: '127.0.0.1',

@@ -99,12 +99,14 @@ export interface StoreAloneOptions {
   readonly openWarmup: number;
   /** Meters the measured create and open phases. */
   readonly meter?: Meter;
+  /** Which phases to measure; both when unset. */
+  readonly phases?: ReadonlySet<'create' | 'open'>;
 }
 
 export async function measureStoreAlone(
   store: Store,
   options: StoreAloneOptions,
-): Promise<{ create: Figures; open: Figures }> {
+): Promise<{ create?: Figures; open?: Figures }> {
   const sender = await addActor(store, 'sven', 'sven.service@example.com', 'staff');
   const opener = await addActor(store, 'carla', 'carla@acme.test', 'customer');
   const toStore = (sealed: Sealed, id: string) => {
@@ -132,8 +134,12 @@ export async function measureStoreAlone(
   const first = options.sealed[0];
   if (!first) throw new Error('store-alone: nothing sealed');
   const repeat = () => create(first);
-  await drive(options.connections, repeat, { seconds: options.warmupSeconds });
-  const createFigures = await drive(options.connections, repeat, { seconds: options.seconds }, options.meter);
+  let createFigures: Figures | undefined;
+  if (options.phases?.has('create') ?? true) {
+    await drive(options.connections, repeat, { seconds: options.warmupSeconds });
+    createFigures = await drive(options.connections, repeat, { seconds: options.seconds }, options.meter);
+  }
+  if (!(options.phases?.has('open') ?? true)) return { ...(createFigures ? { create: createFigures } : {}) };
 
   // Open-and-burn: store every sealed secret (not measured), then burn each once.
   const ids = options.sealed.map(() => newId());
@@ -172,5 +178,5 @@ export async function measureStoreAlone(
     { items: indexes.slice(options.openWarmup) },
     options.meter,
   );
-  return { create: createFigures, open: openFigures };
+  return { ...(createFigures ? { create: createFigures } : {}), open: openFigures };
 }
