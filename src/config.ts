@@ -177,6 +177,12 @@ export const SETTINGS = {
     z.coerce.number().int().min(1).max(200),
     '10',
   ),
+  sqliteBatchMax: setting(
+    'SQLITE_BATCH_MAX',
+    'Embedded SQLite: most writes (or transactions) committed together in one group commit. The writes of one event-loop turn share one transaction and one fsync; a full batch commits at once. 1 commits every write alone.',
+    z.coerce.number().int().min(1).max(10000),
+    '64',
+  ),
   oidcIssuer: setting(
     'OIDC_ISSUER',
     'OpenID Connect issuer URL, exactly as the provider names itself (Authentik: with the trailing `/`). `https:` (or `http:` with OIDC_ALLOW_HTTP). Unset: the built-in demo provider with demo accounts (not in production). Provider by provider: docs/identity-providers.md.',

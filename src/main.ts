@@ -51,6 +51,7 @@ async function run(config: Config, logger: Logger): Promise<void> {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     poolSize: config.databasePoolSize,
+    sqliteBatchMax: config.sqliteBatchMax,
     onConnectionError: (error) =>
       logger.warn({ err: error }, 'database connection lost; the pool reconnects'),
   });

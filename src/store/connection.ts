@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock.ts';
@@ -14,7 +14,7 @@ import type { Dialect } from './migrations/types.ts';
 import { sendNamedStatements } from './pg-named-statements.ts';
 import { QueryTarget } from './query-target.ts';
 import type { Database } from './schema.ts';
-import { NodeSqliteDatabase } from './sqlite-adapter.ts';
+import { groupCommitDialect } from './sqlite-group-commit.ts';
 
 /**
  * The open database: a query target (its pool) that can also be pinged and closed. Its handle stays
@@ -44,7 +44,17 @@ export interface StoreOptions {
    * assert what the server really runs.
    */
   onStatement?: (sql: string) => void;
+  /**
+   * SQLite: most operations (single writes or transactions) in one group commit (SQLITE_BATCH_MAX,
+   * sqlite-group-commit.ts).
+   */
+  sqliteBatchMax?: number;
+  /** SQLite: told after every COMMIT how many operations it held, so tests can count commits. */
+  onSqliteCommit?: (operations: number) => void;
 }
+
+/** The default of SQLITE_BATCH_MAX (config.ts), for callers without configuration (CLI, tests). */
+export const SQLITE_BATCH_MAX_DEFAULT = 64;
 
 /** Connections of a PostgreSQL pool: open, idle among them, the most it opens, queries waiting for one. */
 export interface PoolStats {
@@ -98,8 +108,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     // One process per SQLite folder (R5); refused here before the database file is even opened.
     lock = acquireInstanceLock(options.dataDir);
-    const database = new NodeSqliteDatabase(sqliteFile(options.dataDir));
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    // Group commit: the writes of one event-loop turn share one transaction and one fsync (DESIGN).
+    const sqliteDialect = groupCommitDialect(sqliteFile(options.dataDir), {
+      maxBatch: options.sqliteBatchMax ?? SQLITE_BATCH_MAX_DEFAULT,
+      onCommit: options.onSqliteCommit,
+    });
+    db = new Kysely<Database>({ dialect: sqliteDialect });
   }
   try {
     await migrate(db, dialect);

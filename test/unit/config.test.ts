@@ -64,6 +64,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       databaseUrl: undefined,
       databasePoolSize: 10,
+      sqliteBatchMax: 64,
       oidcIssuer: undefined,
       oidcClientId: 'safe-share',
       staffEmailDomains: ['example.com'],
