@@ -5,6 +5,7 @@
  * ({@link decideOpen}). The store checks proof and state once more in the statement that burns (O2), so a
  * race lost after this decision still hands out nothing.
  */
+import type { ErrorCode } from '../protocol/errors.ts';
 import type { Level, SecretStatus } from '../protocol/secrets.ts';
 import type { Account } from './accounts.ts';
 import { DEFAULT_LEVEL_SETTINGS, decideLevel, type LevelSettings } from './levels.ts';
@@ -90,6 +91,22 @@ export function decideOpen(
   );
   if (!level.allowed) return deny('below_classification');
   return { allowed: true };
+}
+
+/**
+ * The code a refusal of {@link decideOpen} answers. The level (C4) is told only to the recipient, who
+ * passed the relationship layer. Anyone else is told that the secret is not for them, and whether it was
+ * sent to a team or to a person (S1, S4), so the page can say which (issue 19).
+ *
+ * What the kind reveals, and to whom: this answer comes only after the possession proof (O5, DESIGN "Open
+ * order"), so only a signed-in caller who holds the whole link learns it, and a wrong proof or unknown id
+ * still answers `secret.gone`. They learn one bit, team or person: never which team, which address, the
+ * level, the sender or anything else the server stores. The recipient sees far more on the open page.
+ * @example openRefusalCode('not_team_member', 'team') // 'secret.not_for_your_team'
+ */
+export function openRefusalCode(reason: OpenDenial, kind: SecretKind): ErrorCode {
+  if (reason === 'below_classification') return 'secret.above_clearance';
+  return kind === 'team' ? 'secret.not_for_your_team' : 'secret.not_for_you';
 }
 
 /** What the proof-and-state check reads of a stored secret; never its content. */

@@ -32,6 +32,7 @@ export const ERRORS = {
   'share.no_eligible_member': 422,
   'secret.gone': 404,
   'secret.not_for_you': 403,
+  'secret.not_for_your_team': 403,
   'secret.above_clearance': 403,
   'invitation.staff_only': 403,
   'invitation.gone': 404,

@@ -10,7 +10,7 @@
 import type { Account } from '../domain/accounts.ts';
 import type { Clock } from '../domain/clock.ts';
 import { currentClearance, exclusionView } from '../domain/levels.ts';
-import { decideOpen, decideProofAndState } from '../domain/opening.ts';
+import { decideOpen, decideProofAndState, openRefusalCode } from '../domain/opening.ts';
 import { decideRevoke } from '../domain/revoking.ts';
 import { decideShare, type SharePolicy } from '../domain/sharing.ts';
 import { AppError } from '../protocol/errors.ts';
@@ -131,8 +131,9 @@ export async function createSecret(
 /**
  * The checks open and peek share, in DESIGN's order: possession proof and state first (unknown, wrong
  * proof, opened, expired and revoked all answer `secret.gone`, O5), then who may open (O1:
- * `secret.not_for_you`), then the level (C4: `secret.above_clearance`, so the recipient learns why). A
- * refusal is recorded and counted; the secret stays intact for its recipient.
+ * `secret.not_for_you`, `secret.not_for_your_team` for a team's secret), then the level (C4:
+ * `secret.above_clearance`, so the recipient learns why). A refusal is recorded and counted; the secret
+ * stays intact for its recipient.
  */
 async function admit(deps: SecretDeps, account: Account, id: string, request: ProofRequest) {
   const { store, clock, metrics } = deps;
@@ -164,9 +165,8 @@ async function admit(deps: SecretDeps, account: Account, id: string, request: Pr
   const access = decideOpen(account, secret.facts, { settings, recordedClearance });
   if (!access.allowed) {
     await refuse(access.reason, secret.facts.classification);
-    throw new AppError(
-      access.reason === 'below_classification' ? 'secret.above_clearance' : 'secret.not_for_you',
-    );
+    // Past the proof only: the refusal names the kind of recipient, team or person, and nothing more.
+    throw new AppError(openRefusalCode(access.reason, secret.facts.kind));
   }
   return { secret, verifier, now, refuse };
 }

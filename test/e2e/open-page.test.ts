@@ -3,7 +3,8 @@
  * masked, shown and hidden, a warning before leaving, and a reload or Back that says the secret was
  * opened here and is gone, with the sender still named); a key with one character changed, which the
  * page cannot tell from a gone secret (O5), so it says both; and refusals under headings that fit: a
- * person outside the team, and the sender following their own link. German, English and Dutch.
+ * person outside the team ("Not for your team"), someone else's direct share ("Not for your account"),
+ * and the sender following their own link. German, English and Dutch.
  */
 import type { Dialog } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -138,17 +139,23 @@ describe('the open page after the reveal, with a damaged key, and refusing', () 
       dirk.t('open.ownTeam', { team: 'Inside Sales' }),
     );
 
-    // Not the sender, not in the team: a heading that says so, and a text that names teams too.
+    // Not the sender, not in the team: the server says it is a team's secret (and not which), so the
+    // heading and the text say "team" (issue 19): Sven, staff in another team, and Ada, an admin in none.
     await sven.page.goto(team);
-    await expectHeading(sven.page, sven.t('open.notForYouTitle'));
-    await expect.poll(() => sven.page.getByRole('alert').textContent()).toBe(sven.t('open.notForYou'));
-    expect(sven.t('open.notForYou')).toContain('Team');
+    await expectHeading(sven.page, sven.t('open.notForYourTeamTitle'));
+    expect(sven.t('open.notForYourTeamTitle')).toBe('Nicht für Ihr Team');
+    await expect.poll(() => sven.page.getByRole('alert').textContent()).toBe(sven.t('open.notForYourTeam'));
+    expect(await sven.page.locator('main').textContent()).not.toContain('Inside Sales');
     const ada = await person('ada');
     await ada.page.goto(team);
-    await expectHeading(ada.page, ada.t('open.notForYouTitle'));
-    await expect.poll(() => ada.page.getByRole('alert').textContent()).toBe(ada.t('open.notForYou'));
-    expect(await ada.page.title()).toBe(`${ada.t('open.notForYouTitle')} – Safe Share`);
+    await expectHeading(ada.page, 'Not for your team');
+    await expect.poll(() => ada.page.getByRole('alert').textContent()).toBe(ada.t('open.notForYourTeam'));
+    expect(await ada.page.title()).toBe('Not for your team – Safe Share');
     await expectAccessible(ada.page, 'the refusal of a team secret');
+    // A direct share keeps the person's wording.
+    await ada.page.goto(direct);
+    await expectHeading(ada.page, 'Not for your account');
+    await expect.poll(() => ada.page.getByRole('alert').textContent()).toBe(ada.t('open.notForYou'));
 
     // Nothing was burned: the real recipients still open both.
     const ines = await follow(team, 'ines');

@@ -92,7 +92,7 @@ describe('sharing in the browser', () => {
     const link = await createSecret(carla, 'printer pin 4711', { team: 'Service' });
 
     const dirk = await revealAsNewVisitor(link, 'dirk');
-    await expect.poll(() => dirk.getByRole('alert').textContent()).toContain(tr(dirk, 'open.notForYou'));
+    await expect.poll(() => dirk.getByRole('alert').textContent()).toContain(tr(dirk, 'open.notForYourTeam'));
     expect(await dirk.getByRole('button', { name: tr(dirk, 'open.reveal') }).count()).toBe(0);
 
     const sven = await revealAsNewVisitor(link, 'sven');

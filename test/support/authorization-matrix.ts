@@ -135,8 +135,8 @@ function expected(role: MatrixRole, action: MatrixAction, level: Level): 'allowe
     case 'open_direct': // O1, C2 (a clearance is never a grant), C4 last
       if (role !== 'customer') return 'secret.not_for_you';
       return level <= person.clearance ? 'allowed' : 'secret.above_clearance';
-    case 'open_team': // O1: a member of the team; C4
-      if (person.role !== 'staff' || !person.teamIds.includes('service')) return 'secret.not_for_you';
+    case 'open_team': // O1: a member of the team; C4. O5: told it is a team's, nothing more (issue 19)
+      if (person.role !== 'staff' || !person.teamIds.includes('service')) return 'secret.not_for_your_team';
       return level <= person.clearance ? 'allowed' : 'secret.above_clearance';
     case 'revoke_direct': // O6: only the sender; anyone else learns nothing (O5)
       return role === 'staff_other_team' ? 'allowed' : 'secret.gone';

@@ -13,6 +13,7 @@ export type ErrorMessageKey =
   | 'open.altered'
   | 'open.wrongOrGone'
   | 'open.notForYou'
+  | 'open.notForYourTeam'
   | 'guest.damaged'
   | 'guest.mismatch'
   | 'submission.altered';

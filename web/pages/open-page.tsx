@@ -46,12 +46,18 @@ type OpenState =
 
 const needsSignIn = (error: unknown) => error instanceof ApiError && error.code === 'auth.required';
 
+/** O5: the server's refusal of someone the secret is not for, which says whether a team or a person. */
+const notForYou = (error: unknown) =>
+  error instanceof ApiError &&
+  (error.code === 'secret.not_for_you' || error.code === 'secret.not_for_your_team');
+
 /** Refusals of the page's first look (peek), in the page's own words where the code alone says too little. */
 function peekRefusal(error: unknown): ErrorMessageKey {
   if (!(error instanceof ApiError)) return errorMessageKey(error);
   // O5: a wrong key and a gone secret answer alike, so the page says both.
   if (error.code === 'secret.gone') return 'open.wrongOrGone';
   if (error.code === 'secret.not_for_you') return 'open.notForYou';
+  if (error.code === 'secret.not_for_your_team') return 'open.notForYourTeam';
   return errorMessageKey(error);
 }
 
@@ -67,7 +73,10 @@ function headingKey(state: OpenState) {
     case 'refused':
       if (state.message === 'open.wrongOrGone' || state.message === 'errors.secret.gone')
         return 'open.goneTitle';
-      if (state.message === 'open.notForYou') return 'open.notForYouTitle';
+      if (state.message === 'open.notForYou' || state.message === 'errors.secret.not_for_you')
+        return 'open.notForYouTitle';
+      if (state.message === 'open.notForYourTeam' || state.message === 'errors.secret.not_for_your_team')
+        return 'open.notForYourTeamTitle';
       if (state.message === 'errors.secret.above_clearance') return 'open.aboveClearanceTitle';
       if (state.message === 'open.altered') return 'open.alteredTitle';
       return 'open.title';
@@ -109,10 +118,9 @@ export function OpenPage({ id, account }: { id: string; account: Account | null 
           return;
         }
         // C5: the sender's own list names the recipient; anyone else learns nothing more than the refusal.
-        const own =
-          error instanceof ApiError && error.code === 'secret.not_for_you'
-            ? (await listSecrets().catch(() => null))?.sent.find((secret) => secret.id === id)
-            : undefined;
+        const own = notForYou(error)
+          ? (await listSecrets().catch(() => null))?.sent.find((secret) => secret.id === id)
+          : undefined;
         if (!current) return;
         if (own) setState({ step: 'ownSecret', recipient: own.recipient });
         else setState({ step: 'refused', message: peekRefusal(error) });

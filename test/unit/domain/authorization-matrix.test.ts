@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/domain/accounts.ts';
 import { decideCreateInvitation } from '../../../src/domain/invitations.ts';
 import { DEFAULT_LEVEL_SETTINGS } from '../../../src/domain/levels.ts';
-import { decideOpen, type SecretFacts } from '../../../src/domain/opening.ts';
+import { decideOpen, openRefusalCode, type SecretFacts } from '../../../src/domain/opening.ts';
 import { decideRevoke } from '../../../src/domain/revoking.ts';
 import { decideShare } from '../../../src/domain/sharing.ts';
 import type { ErrorCode } from '../../../src/protocol/errors.ts';
@@ -51,7 +51,7 @@ function decide(row: MatrixRow): 'allowed' | ErrorCode {
   const opened = (facts: SecretFacts) => {
     const decision = decideOpen(actor, facts, { settings: DEFAULT_LEVEL_SETTINGS });
     if (decision.allowed) return 'allowed';
-    return decision.reason === 'below_classification' ? 'secret.above_clearance' : 'secret.not_for_you';
+    return openRefusalCode(decision.reason, facts.kind);
   };
   switch (row.action) {
     case 'create_direct':

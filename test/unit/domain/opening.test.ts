@@ -5,7 +5,9 @@ import {
   decideProofAndState,
   type GoneReason,
   type OpenDenial,
+  openRefusalCode,
   type SecretFacts,
+  type SecretKind,
   type SecretState,
   sameBytes,
 } from '../../../src/domain/opening.ts';
@@ -103,6 +105,32 @@ describe('decideOpen: who opens (O1, C2, C4)', () => {
     expect(decideOpen(account, secret)).toEqual(
       expected === 'allowed' ? { allowed: true } : { allowed: false, reason: expected },
     );
+  });
+});
+
+describe('openRefusalCode: what a refusal tells the caller (O5, C4, issue 19)', () => {
+  const table: [string, OpenDenial, SecretKind, string][] = [
+    ['O5 someone else of a direct share: not for you', 'not_recipient', 'direct', 'secret.not_for_you'],
+    ['O5 a staff account with the address: not for you', 'wrong_role', 'direct', 'secret.not_for_you'],
+    ['O5 outside the team: not for your team', 'not_team_member', 'team', 'secret.not_for_your_team'],
+    ['O5 a customer named in a team: not for your team', 'wrong_role', 'team', 'secret.not_for_your_team'],
+    [
+      'O5 another than the inviter: not for you (a person)',
+      'not_recipient',
+      'submission',
+      'secret.not_for_you',
+    ],
+    ['a disabled account of a team share', 'account_disabled', 'team', 'secret.not_for_your_team'],
+    [
+      'C4 the recipient of a direct share below its level',
+      'below_classification',
+      'direct',
+      'secret.above_clearance',
+    ],
+    ['C4 a team member below its level', 'below_classification', 'team', 'secret.above_clearance'],
+  ];
+  it.each(table)('%s', (_name, reason, kind, expected) => {
+    expect(openRefusalCode(reason, kind)).toBe(expected);
   });
 });
 
