@@ -1,7 +1,8 @@
 /**
- * The create form (S1, S2, C3, C6, O3): the recipient as the account's role allows, the secret, the
- * expiry and, when levels are on, the classification up to the sender's clearance, with who of a chosen
- * team it would leave out.
+ * The create form (S1, S2, C3, C6, O3): the recipient as the account's role allows (staff choose a
+ * customer by e-mail or, since issue 17, a team; customers a team), the secret, the expiry and, when
+ * levels are on, the classification up to the sender's clearance, with who of a chosen team it would
+ * leave out.
  */
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,13 @@ import type { TeamExclusionResponse } from '../../src/protocol/secrets.ts';
 import { LEVELS, type Level } from '../../src/protocol/values.ts';
 import type { Account } from '../api/account.ts';
 import type { ErrorMessageKey } from '../api/error-message.ts';
-import { type FieldProblems, MAX_SECRET_BYTES, type SecretFormValues } from '../forms/secret-form.ts';
+import {
+  type FieldProblems,
+  MAX_SECRET_BYTES,
+  type RecipientKind,
+  recipientKindOf,
+  type SecretFormValues,
+} from '../forms/secret-form.ts';
 import { useFormat } from '../i18n/format.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { ExclusionNote } from './exclusion-note.tsx';
@@ -46,11 +53,32 @@ export function CreateForm(props: CreateFormProps) {
     event.preventDefault();
     if (!sending) onSubmit();
   };
+  const kind = recipientKindOf(values, account.role);
 
   return (
     <form className="stack" noValidate onSubmit={submit} aria-busy={sending}>
       {refusal && <ErrorAlert message={refusal} />}
-      {account.role === 'staff' ? (
+      {account.role === 'staff' && (
+        <fieldset className="stack">
+          <legend>{t('create.recipientKind')}</legend>
+          {(['customer', 'team'] as const satisfies readonly RecipientKind[]).map((option) => (
+            <div className="check" key={option}>
+              <input
+                id={`recipient-kind-${option}`}
+                type="radio"
+                name="recipientKind"
+                value={option}
+                checked={kind === option}
+                onChange={() => set('recipientKind', option)}
+              />
+              <label htmlFor={`recipient-kind-${option}`}>
+                {t(option === 'customer' ? 'create.toCustomer' : 'create.toTeam')}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      )}
+      {kind === 'customer' ? (
         <Field
           id="recipient-email"
           label={t('create.customerEmail')}
@@ -153,7 +181,9 @@ export function CreateForm(props: CreateFormProps) {
       )}
       {/* Announced as team and level change; empty while there is nothing to say. */}
       <div aria-live="polite">
-        {exclusion && <ExclusionNote exclusion={exclusion.exclusion} noneEligible={!exclusion.anyEligible} />}
+        {exclusion && kind === 'team' && (
+          <ExclusionNote exclusion={exclusion.exclusion} noneEligible={!exclusion.anyEligible} />
+        )}
       </div>
       <div>
         <button type="submit" className="button button-primary">

@@ -1,5 +1,6 @@
 /**
- * The create form's values and the checks that mirror the server's (S1, S2, C3, O3, X7), so most
+ * The create form's values and the checks that mirror the server's (S1, S2, C3, O3, X7; issue 17 lets
+ * staff choose a team as well as a customer), so most
  * mistakes are caught before anything is encrypted. The server still decides; its refusals are mapped
  * back onto the fields here.
  */
@@ -17,7 +18,12 @@ export const MAX_SECRET_BYTES = MAX_CIPHERTEXT_BYTES - GCM_TAG_BYTES;
 /** Roughly what the server's e-mail check accepts: one @, no spaces, a dot in the domain. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
+/** Whom staff address: one customer by e-mail (S1) or a team (issue 17). Customers always a team (S2). */
+export type RecipientKind = 'customer' | 'team';
+
 export interface SecretFormValues {
+  /** Staff's choice; customers have no choice, and their value is ignored. */
+  recipientKind: RecipientKind;
   email: string;
   team: string;
   secret: string;
@@ -39,6 +45,7 @@ export type FieldProblems = Partial<Record<SecretField, FieldProblem>>;
 
 export function initialValues(config: ConfigResponse): SecretFormValues {
   return {
+    recipientKind: 'customer',
     email: '',
     team: '',
     secret: '',
@@ -47,10 +54,15 @@ export function initialValues(config: ConfigResponse): SecretFormValues {
   };
 }
 
+/** S1, S2, issue 17: staff address what they chose; customers always a team. */
+export function recipientKindOf(values: SecretFormValues, role: Account['role']): RecipientKind {
+  return role === 'staff' ? values.recipientKind : 'team';
+}
+
 /** Problems in the order the fields appear; empty when the form may be sent. */
 export function checkValues(values: SecretFormValues, role: Account['role']): FieldProblems {
   const problems: FieldProblems = {};
-  if (role === 'staff') {
+  if (recipientKindOf(values, role) === 'customer') {
     const email = values.email.trim();
     if (!email) problems.email = 'validation.emailRequired';
     else if (!EMAIL.test(email)) problems.email = 'validation.emailInvalid';
@@ -64,9 +76,9 @@ export function checkValues(values: SecretFormValues, role: Account['role']): Fi
   return problems;
 }
 
-/** S1: staff address a customer by e-mail; S2: customers address a team. */
+/** S1: staff address a customer by e-mail, or (issue 17) a team; S2: customers address a team. */
 export function recipientOf(values: SecretFormValues, role: Account['role']): Recipient {
-  return role === 'staff'
+  return recipientKindOf(values, role) === 'customer'
     ? { kind: 'customer', email: values.email.trim() }
     : { kind: 'team', team: values.team };
 }
@@ -82,6 +94,7 @@ const FIELD_OF_PATH: Record<string, SecretField> = {
 const FIELD_OF_CODE: Partial<Record<string, SecretField>> = {
   'share.staff_address': 'email',
   'share.unknown_team': 'team',
+  'share.no_eligible_member': 'classification',
   'share.expiry_out_of_range': 'expiry',
   'share.classification_above_clearance': 'classification',
   'share.recipient_clearance': 'classification',

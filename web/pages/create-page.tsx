@@ -14,6 +14,7 @@ import {
   type FieldProblems,
   initialValues,
   problemsFromRefusal,
+  recipientKindOf,
   recipientOf,
   type SecretFormValues,
 } from '../forms/secret-form.ts';
@@ -54,19 +55,22 @@ export function CreatePage({ account }: { account: Account }) {
   useEffect(() => {
     if (state.step !== 'editing' || !focusFirstField.current) return;
     focusFirstField.current = false;
+    // The form starts again with its first choice: staff a customer's address, customers a team.
     document.getElementById(account.role === 'staff' ? FIELD_IDS.email : FIELD_IDS.team)?.focus();
   });
   useDocumentTitle(state.step === 'created' ? t('result.title') : t('create.title'));
-  // C6: only with levels on is anyone left out of a team share.
+  // C6: only with levels on is anyone left out of a team share, by a customer or (issue 17) by staff.
   const levelsEnabled = state.step === 'editing' && state.offer.config.levelsEnabled;
+  const toTeam = values !== null && recipientKindOf(values, account.role) === 'team';
   const exclusion = useTeamExclusion(
-    levelsEnabled && account.role === 'customer' ? (values?.team ?? '') : '',
+    levelsEnabled && toTeam ? (values?.team ?? '') : '',
     values?.classification ?? 1,
   );
 
   useEffect(() => {
     let current = true;
-    Promise.all([fetchConfig(), account.role === 'customer' ? fetchTeams() : Promise.resolve([])]).then(
+    // Both roles may pick a team (S2; staff since issue 17).
+    Promise.all([fetchConfig(), fetchTeams()]).then(
       ([config, teams]) => {
         if (!current) return;
         setValues(initialValues(config));
@@ -77,7 +81,7 @@ export function CreatePage({ account }: { account: Account }) {
     return () => {
       current = false;
     };
-  }, [account.role]);
+  }, []);
 
   if (state.step === 'created') {
     const another = () => {
@@ -112,7 +116,8 @@ export function CreatePage({ account }: { account: Account }) {
         step: 'created',
         offer,
         created,
-        recipient: account.role === 'staff' ? form.email.trim() : (team?.name ?? form.team),
+        recipient:
+          recipientKindOf(form, account.role) === 'customer' ? form.email.trim() : (team?.name ?? form.team),
       });
     } catch (error) {
       setState({

@@ -50,6 +50,24 @@ describe('create form checks', () => {
     ],
     ['a complete staff form passes', 'staff', { email: ' Carla@ACME.test ', secret: 'x' }, {}],
     ['a complete customer form passes', 'customer', { team: 'service', secret: 'x' }, {}],
+    [
+      'issue 17: staff who chose a team must choose one, and need no e-mail',
+      'staff',
+      { recipientKind: 'team', secret: 'x' },
+      { team: 'validation.teamRequired' },
+    ],
+    [
+      'issue 17: a complete staff team form passes',
+      'staff',
+      { recipientKind: 'team', team: 'service', secret: 'x' },
+      {},
+    ],
+    [
+      'S2 a customer has no choice: a team is required whatever the kind says',
+      'customer',
+      { recipientKind: 'customer', email: 'c@acme.test', secret: 'x' },
+      { team: 'validation.teamRequired' },
+    ],
   ] as const)('%s', (_name, role, change, problems) => {
     expect(checkValues(values(change), role)).toEqual(problems);
   });
@@ -62,6 +80,18 @@ describe('create form checks', () => {
       expect(createSecretRequest.shape.recipient.safeParse(recipient).success).toBe(true);
     },
   );
+
+  it('issue 17: staff who chose a team address the team; customers always do', () => {
+    const both = { email: 'c@acme.test', team: 'service' };
+    expect(recipientOf(values({ ...both, recipientKind: 'team' }), 'staff')).toEqual({
+      kind: 'team',
+      team: 'service',
+    });
+    expect(recipientOf(values({ ...both, recipientKind: 'customer' }), 'customer')).toEqual({
+      kind: 'team',
+      team: 'service',
+    });
+  });
 
   it('S1, S2: the recipient follows the role', () => {
     expect(recipientOf(values({ email: ' c@acme.test ', team: 'service' }), 'staff')).toEqual({
