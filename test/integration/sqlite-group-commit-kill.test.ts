@@ -1,0 +1,195 @@
+/**
+ * Durability under group commit (issue 22; DESIGN "Commits on the embedded database"): the real service
+ * on SQLite (`bin/start.js`, synchronous = FULL, batches of writes per event-loop turn) is killed with
+ * SIGKILL while creates and opens are in flight, then restarted on the same file. Every create answered
+ * 201 is there and opens once; every open answered 200 stays burned (O2); no secret was read twice, the
+ * concurrent opens of one secret before the kill included. No request is answered before the COMMIT that
+ * holds its write, so a kill can lose only what was never acknowledged.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTINGS } from '../../src/config.ts';
+import { openSealed, proofFor, sealSecret } from '../../web/crypto/secret-crypto.ts';
+import { GENEROUS_RATE_LIMITS } from '../support/app.ts';
+import { buildInstallation, type Installation } from '../support/installation.ts';
+import { freePort, type RunningProcess, startProcess, untilReady } from '../support/processes.ts';
+import { accountIdOf, shareSecret, toCustomer } from '../support/secrets.ts';
+import { signIn } from '../support/sign-in.ts';
+
+/** Secrets made before the load, opened during it (each by two racing opens). */
+const WAITING = 120;
+/** Creates sent during the load, at most. */
+const CREATES = 300;
+/** Requests in flight at once: creates and opens. */
+const CREATE_WORKERS = 12;
+const OPEN_WORKERS = 6;
+/** The kill comes once this many creates and opens were acknowledged, with more in flight. */
+const KILL_AFTER = 150;
+
+interface Secret {
+  readonly id: string;
+  readonly linkKey: string;
+  readonly plaintext: string;
+}
+
+describe('group commit on SQLite, killed with SIGKILL under load', () => {
+  let installation: Installation;
+  let dataDir: string;
+  const running: RunningProcess[] = [];
+
+  beforeAll(() => {
+    installation = buildInstallation();
+    dataDir = mkdtempSync(join(tmpdir(), 'safe-share-group-kill-'));
+  });
+  afterAll(() => {
+    for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    installation?.remove();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(port: number): Promise<RunningProcess> {
+    const limits = Object.fromEntries(
+      Object.entries(GENEROUS_RATE_LIMITS).map(([key, value]) => [
+        SETTINGS[key as keyof typeof SETTINGS].env,
+        String(value),
+      ]),
+    );
+    const server = startProcess({
+      cwd: installation.root,
+      env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...limits },
+    });
+    running.push(server);
+    await untilReady(server);
+    return server;
+  }
+
+  /** A raw request with a browser's session cookie; undefined when the connection died (no answer). */
+  async function post(baseUrl: string, cookie: string, path: string, body: unknown) {
+    try {
+      const response = await fetch(new URL(path, baseUrl), {
+        method: 'POST',
+        headers: { cookie, origin: new URL(baseUrl).origin, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: replies are asserted field by field.
+      return { status: response.status, body: (await response.json()) as any };
+    } catch {
+      return undefined;
+    }
+  }
+
+  const openAt = async (baseUrl: string, cookie: string, secret: Secret) =>
+    post(baseUrl, cookie, `/api/secrets/${secret.id}/open`, { proof: await proofFor(secret.linkKey) });
+
+  it('O2: every acknowledged create survives and opens once, every acknowledged open stays burned, none is read twice', async () => {
+    const port = await freePort();
+    const server = await start(port);
+    const origin = new URL(server.baseUrl);
+    const sven = await signIn(server.baseUrl, 'sven');
+    const carla = await signIn(server.baseUrl, 'carla');
+    const svenCookie = sven.jar.headerFor(origin) ?? '';
+    const carlaCookie = carla.jar.headerFor(origin) ?? '';
+
+    const waiting: Secret[] = [];
+    for (let from = 0; from < WAITING; from += 20) {
+      const made = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const plaintext = `waiting ${from + i}`;
+          const shared = await shareSecret(sven, plaintext, toCustomer('carla@acme.test'));
+          expect(shared.status).toBe(201);
+          return { id: shared.id, linkKey: shared.linkKey, plaintext };
+        }),
+      );
+      waiting.push(...made);
+    }
+    const senderId = await accountIdOf(sven);
+    const sealed = await Promise.all(
+      Array.from({ length: CREATES }, async (_, i) => ({
+        plaintext: `during ${i}`,
+        ...(await sealSecret(`during ${i}`, toCustomer('carla@acme.test'), { senderId })),
+      })),
+    );
+
+    // The load: creates and opens (two racing opens per waiting secret) until the process is gone.
+    const created: Secret[] = [];
+    /** Every 200 of an open, by secret id: more than one would be a secret read twice. */
+    const handedOut = new Map<string, number>();
+    let acknowledged = 0;
+    let unanswered = 0;
+    let killed = false;
+    const killWhenDue = () => {
+      if (acknowledged >= KILL_AFTER && !killed) {
+        killed = true;
+        server.child.kill('SIGKILL');
+      }
+    };
+    let nextCreate = 0;
+    const creator = async () => {
+      while (nextCreate < sealed.length && !killed) {
+        const { request, linkKey, plaintext } = sealed[nextCreate++] as (typeof sealed)[number];
+        const answer = await post(server.baseUrl, svenCookie, '/api/secrets', request);
+        if (!answer) unanswered++;
+        else if (answer.status === 201) {
+          created.push({ id: answer.body.id, linkKey, plaintext });
+          acknowledged++;
+        } else throw new Error(`create answered ${answer.status}`);
+        killWhenDue();
+      }
+    };
+    let nextOpen = 0;
+    const opener = async () => {
+      while (nextOpen < waiting.length && !killed) {
+        const secret = waiting[nextOpen++] as Secret;
+        const answers = await Promise.all([
+          openAt(server.baseUrl, carlaCookie, secret),
+          openAt(server.baseUrl, carlaCookie, secret),
+        ]);
+        for (const answer of answers) {
+          if (!answer) unanswered++;
+          else if (answer.status === 200) {
+            expect(await openSealed(secret.linkKey, answer.body)).toBe(secret.plaintext);
+            handedOut.set(secret.id, (handedOut.get(secret.id) ?? 0) + 1);
+            acknowledged++;
+          } else expect(`${answer.status} ${answer.body.error.code}`).toBe('404 secret.gone');
+        }
+        killWhenDue();
+      }
+    };
+    await Promise.all([
+      ...Array.from({ length: CREATE_WORKERS }, creator),
+      ...Array.from({ length: OPEN_WORKERS }, opener),
+    ]);
+    expect(killed).toBe(true);
+    await server.exited;
+    // The kill came mid-flight: with work acknowledged, and requests that never got an answer.
+    expect(server.child.signalCode).toBe('SIGKILL');
+    expect(created.length).toBeGreaterThan(0);
+    expect(handedOut.size).toBeGreaterThan(0);
+    expect(unanswered).toBeGreaterThan(0);
+    expect(nextCreate).toBeLessThan(CREATES);
+
+    const restarted = await start(port);
+    const carlaAgain = await signIn(restarted.baseUrl, 'carla');
+    const cookie = carlaAgain.jar.headerFor(new URL(restarted.baseUrl)) ?? '';
+    // Every acknowledged create is there: it opens, with its own content, once.
+    for (const secret of created) {
+      const first = await openAt(restarted.baseUrl, cookie, secret);
+      expect(first?.status, secret.id).toBe(200);
+      expect(await openSealed(secret.linkKey, first?.body)).toBe(secret.plaintext);
+      expect((await openAt(restarted.baseUrl, cookie, secret))?.status, secret.id).toBe(404);
+    }
+    // Every waiting secret: burned if an open was answered 200 before the kill (never a second time);
+    // otherwise intact or burned by an open that was never answered, and then gone after one more open.
+    for (const secret of waiting) {
+      const before = handedOut.get(secret.id) ?? 0;
+      expect(before, secret.id).toBeLessThanOrEqual(1);
+      const again = await openAt(restarted.baseUrl, cookie, secret);
+      if (before === 1)
+        expect(`${again?.status} ${again?.body.error?.code}`, secret.id).toBe('404 secret.gone');
+      else expect([200, 404]).toContain(again?.status);
+      expect((await openAt(restarted.baseUrl, cookie, secret))?.status, secret.id).toBe(404);
+    }
+  });
+});
