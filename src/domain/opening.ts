@@ -23,6 +23,11 @@ export interface SecretFacts {
   /** Guest submissions (S4): the inviting staff member's account id. */
   readonly recipientId: string | null;
   readonly classification: Level;
+  /**
+   * Team shares: the sender's account id. Staff may share with their own team (issue 17); the sender is
+   * not its recipient, so opening it would only burn it for the others.
+   */
+  readonly senderId?: string | null | undefined;
 }
 
 export type OpenDenial =
@@ -69,6 +74,7 @@ export function decideOpen(
       // Membership is live: someone who left the team no longer opens its secrets.
       if (secret.teamId === null || !account.teamIds.includes(secret.teamId)) return deny('not_team_member');
       if (account.role !== 'staff') return deny('wrong_role');
+      if (secret.senderId != null && secret.senderId === account.id) return deny('not_recipient');
       break;
     case 'submission':
       // S4: a guest's submission goes to the staff member who invited the guest, and to nobody else.

@@ -69,6 +69,11 @@ export function isStaffAddress(email: string, policy: SharePolicy, addressIsKnow
   return addressIsKnownStaff || isStaffDomain(emailDomain(email), policy.staffEmailDomains);
 }
 
+/** A team's members other than the sender: the people a team share of `sender` goes to. */
+export function teamMembersBesides<M extends TeamMember>(members: readonly M[], sender: { id: string }): M[] {
+  return members.filter((member) => member.accountId !== sender.id);
+}
+
 /**
  * Decides whether `sender` may share with `recipient`; anything not explicitly allowed is denied.
  * @example decideShare({ sender: staff, recipient: { kind: 'customer', email: 'c@acme.test' }, ... }, policy)
@@ -120,10 +125,11 @@ export function decideShare(request: ShareRequest, policy: SharePolicy): ShareDe
   if (kind === 'direct' && !level('address', customer)) return deny('share.recipient_clearance');
   // C6: members below the level are excluded; a share that leaves none who may open it is refused. A
   // team nobody has joined yet is not refused: members join when they first sign in, and C7 checks a
-  // member who joins later when they open.
+  // member who joins later when they open. A staff sender sharing with their own team (issue 17) is not
+  // its recipient (domain/opening.ts), so they count neither as eligible nor as excluded.
   const { eligible, excluded } =
     kind === 'team'
-      ? partitionTeam(request.teamMembers ?? [], classification, policy.levels)
+      ? partitionTeam(teamMembersBesides(request.teamMembers ?? [], sender), classification, policy.levels)
       : { eligible: [], excluded: [] };
   if (eligible.length === 0 && excluded.length > 0) return deny('share.no_eligible_member');
 

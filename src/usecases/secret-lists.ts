@@ -24,12 +24,12 @@ export async function listSecrets(deps: ListDeps, account: Account): Promise<Sec
   const now = deps.clock();
   const settings = await deps.settings.current();
   const sent = await listSentSecrets(deps.store, account.id, now);
-  const received = await openableByLevel(
-    deps,
-    account,
-    await listReceivedSecrets(deps.store, account, now),
-    settings,
+  // A staff member's share with their own team (issue 17) is theirs as its sender, not as a recipient.
+  const sentIds = new Set(sent.map((secret) => secret.id));
+  const addressed = (await listReceivedSecrets(deps.store, account, now)).filter(
+    (secret) => !(secret.recipient.kind === 'team' && sentIds.has(secret.id)),
   );
+  const received = await openableByLevel(deps, account, addressed, settings);
   return {
     sent: await withRefusedOpens(deps, account, await withExclusions(deps, account, sent, settings)),
     received: await withExclusions(deps, account, received, settings),

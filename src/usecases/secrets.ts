@@ -162,7 +162,9 @@ async function admit(deps: SecretDeps, account: Account, id: string, request: Pr
   // C7: a team member's clearance recorded when the secret was shared with them, if it was.
   const recordedClearance =
     secret.facts.kind === 'team' ? await findRecordedClearance(store, id, account.id) : null;
-  const access = decideOpen(account, secret.facts, { settings, recordedClearance });
+  // The sender of a team share is not its recipient, even as a member of the team (issue 17).
+  const facts = { ...secret.facts, senderId: secret.senderId };
+  const access = decideOpen(account, facts, { settings, recordedClearance });
   if (!access.allowed) {
     await refuse(access.reason, secret.facts.classification);
     // Past the proof only: the refusal names the kind of recipient, team or person, and nothing more.

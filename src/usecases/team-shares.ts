@@ -5,6 +5,7 @@
  */
 import type { Account } from '../domain/accounts.ts';
 import { effectiveClassification, exclusionView, partitionTeam } from '../domain/levels.ts';
+import { teamMembersBesides } from '../domain/sharing.ts';
 import { AppError } from '../protocol/errors.ts';
 import type { TeamExclusionResponse } from '../protocol/secrets.ts';
 import type { Level } from '../protocol/values.ts';
@@ -28,7 +29,8 @@ export async function previewTeamShare(
 ): Promise<TeamExclusionResponse> {
   if (!deps.offeredTeamIds.includes(teamId)) throw new AppError('share.unknown_team');
   const settings = await deps.settings.current();
-  const members = await listTeamMembers(deps.store, [teamId]);
+  // As sharing decides it: a staff sender of their own team is not among its recipients (issue 17).
+  const members = teamMembersBesides(await listTeamMembers(deps.store, [teamId]), sender);
   const level = effectiveClassification(classification, settings);
   const { eligible, excluded } = partitionTeam(members, level, settings);
   return {

@@ -137,11 +137,14 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
     // Never a staff name or level in the answer itself, not only on the page.
     expect(JSON.stringify(asCustomer.body)).not.toMatch(/Sven|Ines|Greta|names|clearance|level/i);
 
-    const asStaff = await greta.api('GET', '/api/teams/service/exclusion?classification=2');
+    const asStaff = await ada.api('GET', '/api/teams/service/exclusion?classification=2');
     expect(asStaff.body).toEqual({
       exclusion: { shown: 'names', count: 2, names: ['Ines', 'Sven'], more: 0 },
       anyEligible: true,
     });
+    // Greta would be its sender, and a sender is not a recipient (issue 17): nobody else is cleared.
+    const asGreta = await greta.api('GET', '/api/teams/service/exclusion?classification=2');
+    expect(asGreta.body.anyEligible).toBe(false);
 
     const noneEligible = await carla.api('GET', '/api/teams/service/exclusion?classification=3');
     expect(noneEligible.body.anyEligible).toBe(false);
@@ -237,6 +240,36 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('issue 17: a staff member sharing with their own team is its sender, not a recipient', async () => {
+    // Service: sven and greta (level 1). Sven shares with it.
+    const preview = await sven.api('GET', '/api/teams/service/exclusion?classification=1');
+    expect(preview.body).toEqual({
+      exclusion: { shown: 'names', count: 0, names: [], more: 0 },
+      anyEligible: true,
+    });
+    const shared = await shareSecret(sven, 'for my team', toTeam('service'));
+    expect(shared.status).toBe(201);
+    const recorded = await databaseForTests(t.store)
+      .selectFrom('secret_recipients')
+      .select('account_id')
+      .where('secret_id', '=', shared.id)
+      .execute();
+    expect(recorded).toEqual([{ account_id: ids.greta }]);
+    const lists = (await sven.api('GET', '/api/secrets')).body;
+    expect(lists.sent.map((s: { id: string }) => s.id)).toContain(shared.id);
+    expect(lists.received.map((s: { id: string }) => s.id)).not.toContain(shared.id);
+    // Opening it would only burn it for the others: refused, and it stays for greta.
+    const own = await openSecret(sven, shared.id, shared.linkKey);
+    expect(own.status).toBe(403);
+    expect((await openSecret(greta, shared.id, shared.linkKey)).plaintext).toBe('for my team');
+
+    // C6: nobody but the sender at the level is a share nobody could open.
+    await setClearance('sven', 2);
+    const alone = await shareSecret(sven, 'only me', toTeam('service'), { classification: 2 });
+    expect(alone.status).toBe(422);
+    expect(alone.body.error.code).toBe('share.no_eligible_member');
   });
 
   it('C1: with levels off, nobody is excluded and everyone may open', async () => {

@@ -50,6 +50,18 @@ describe('decideOpen: who opens (O1, C2, C4)', () => {
     ],
     ['O1 a team member opens a team share', staff, team, 'allowed'],
     ['O1 a member of another team is refused', otherStaff, team, 'not_team_member'],
+    [
+      'O1 issue 17: a staff sender of their own team is not its recipient',
+      staff,
+      { ...team, senderId: staff.id },
+      'not_recipient',
+    ],
+    [
+      "O1 issue 17: another member opens a staff sender's team share",
+      staff,
+      { ...team, senderId: 'x' },
+      'allowed',
+    ],
     ['O1 a customer is never a team member', { ...customer, teamIds: ['service'] }, team, 'wrong_role'],
     ['C2 an admin outside the team is refused', admin, team, 'not_team_member'],
     [

@@ -259,6 +259,21 @@ describe('decideShare: team shares and levels (C6)', () => {
     });
   });
 
+  it('issue 17: a staff sender of their own team is neither eligible nor excluded; alone at the level, refused', () => {
+    const greta2 = { ...staff, id: 'greta', clearance: 2 as Level };
+    const members = [member('Greta', 2), member('Sven', 1), member('Ines', 2)];
+    const decision = share(greta2, toService, { classification: 2, teamMembers: members });
+    expect(decision).toMatchObject({ allowed: true });
+    if (!decision.allowed) return;
+    expect(decision.eligible.map((m) => m.name)).toEqual(['Ines']);
+    expect(decision.excluded.map((m) => m.name)).toEqual(['Sven']);
+    // C6: nobody but the sender could open it.
+    expect(share(greta2, toService, { classification: 2, teamMembers: members.slice(0, 2) })).toEqual({
+      allowed: false,
+      code: 'share.no_eligible_member',
+    });
+  });
+
   it('C1 levels off: nobody is excluded', () => {
     const decision = share(customer, toService, { teamMembers: [member('Sven', 1)] }, levelsOff);
     expect(decision).toMatchObject({ allowed: true, excluded: [] });
