@@ -160,7 +160,11 @@ export function partitionTeam<M extends TeamMember>(
   return { eligible, excluded };
 }
 
-/** How many excluded members are named before `+N` stands for the rest (C6). */
+/**
+ * How many excluded members are named before `+N` stands for the rest (C6). Three fit one line of the
+ * create form, a table cell and a phone card, and are enough for the sender to know whom to ask about a
+ * clearance; `+N` keeps the count exact.
+ */
 export const EXCLUDED_NAMES_SHOWN = 3;
 
 export type { ExclusionView };

@@ -278,7 +278,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/teams',
     tag: 'account',
-    summary: 'The teams a customer may choose (S2)',
+    summary: 'The teams a sender may choose (S2; staff too, issue 17)',
     access: 'signed-in',
     success: [{ status: 200, json: 'TeamsResponse' }],
   },

@@ -28,7 +28,7 @@ export const meResponse = z.strictObject({
 });
 export type MeResponse = z.infer<typeof meResponse>;
 
-/** `GET /api/teams`: every team a customer may choose (S2). */
+/** `GET /api/teams`: every team a sender may choose (S2; staff too, issue 17). */
 export const teamsResponse = z.strictObject({
   teams: z.array(teamSchema),
 });

@@ -28,8 +28,9 @@ export async function describeAccount(deps: AccountDeps, account: Account): Prom
 }
 
 /**
- * `GET /api/teams`: the teams offered (the configured ones), for a customer choosing one (S2). A team
- * taken out of the configuration is no longer offered; its secrets stay with its recorded members.
+ * `GET /api/teams`: the teams offered (the configured ones), for a sender choosing one (S2; staff too,
+ * issue 17). A team taken out of the configuration is no longer offered; its secrets stay with its
+ * recorded members.
  */
 export async function listAllTeams(
   deps: AccountDeps,

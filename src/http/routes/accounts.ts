@@ -1,4 +1,7 @@
-/** `GET /api/me` (who am I) and `GET /api/teams` (customers choose one, S2); both need sign-in (S6). */
+/**
+ * `GET /api/me` (who am I) and `GET /api/teams` (a sender chooses one: customers, S2, and staff, issue 17);
+ * both need sign-in (S6).
+ */
 import type { FastifyInstance } from 'fastify';
 import { requireAccount } from '../../auth/require-account.ts';
 import { describeAccount, listAllTeams } from '../../usecases/accounts.ts';
