@@ -30,6 +30,7 @@ import {
   findSecret,
   insertSecret,
   revokeSecretOfSender,
+  type SecretForAccount,
   type StoredSecret,
 } from '../store/secrets/index.ts';
 import type { SettingsSource } from './settings.ts';
@@ -47,6 +48,15 @@ export interface SecretDeps {
   /** O3, C1, C2, C7: the settings in force now (admin settings). */
   readonly settings: SettingsSource;
   readonly metrics: SecretMetrics;
+}
+
+/**
+ * A secret already read for this request, with the session lookup in one statement (PostgreSQL round
+ * trips, store/secrets/read-with-session.ts). Used only for the same id and account; else read again.
+ */
+export interface SecretReadAhead extends SecretForAccount {
+  readonly secretId: string;
+  readonly accountId: string;
 }
 
 /** The possession proof as the request carries it (base64url of authKey). */
@@ -135,11 +145,18 @@ export async function createSecret(
  * `secret.above_clearance`, so the recipient learns why). A refusal is recorded and counted; the secret
  * stays intact for its recipient.
  */
-async function admit(deps: SecretDeps, account: Account, id: string, request: ProofRequest) {
+async function admit(
+  deps: SecretDeps,
+  account: Account,
+  id: string,
+  request: ProofRequest,
+  readAhead?: SecretReadAhead,
+) {
   const { store, clock, metrics } = deps;
   const now = clock();
   const verifier = sha256(bytes(request.proof));
-  const secret = await findSecret(store, id);
+  const ahead = readAhead?.secretId === id && readAhead.accountId === account.id ? readAhead : undefined;
+  const secret = ahead ? ahead.secret : await findSecret(store, id);
   const refuse = async (reason: string, classification?: number) => {
     await recordRefusal(store, {
       action: 'secret.refused',
@@ -161,7 +178,11 @@ async function admit(deps: SecretDeps, account: Account, id: string, request: Pr
   const settings = await deps.settings.current();
   // C7: a team member's clearance recorded when the secret was shared with them, if it was.
   const recordedClearance =
-    secret.facts.kind === 'team' ? await findRecordedClearance(store, id, account.id) : null;
+    secret.facts.kind !== 'team'
+      ? null
+      : ahead
+        ? ahead.recordedClearance
+        : await findRecordedClearance(store, id, account.id);
   // The sender of a team share is not its recipient, even as a member of the team (issue 17).
   const facts = { ...secret.facts, senderId: secret.senderId };
   const access = decideOpen(account, facts, { settings, recordedClearance });
@@ -197,8 +218,9 @@ export async function peekSecret(
   account: Account,
   id: string,
   request: ProofRequest,
+  readAhead?: SecretReadAhead,
 ): Promise<PeekSecretResponse> {
-  const { secret } = await admit(deps, account, id, request);
+  const { secret } = await admit(deps, account, id, request, readAhead);
   return { ...describe(secret), expiresAt: secret.expiresAt };
 }
 
@@ -208,8 +230,9 @@ export async function openSecret(
   account: Account,
   id: string,
   request: ProofRequest,
+  readAhead?: SecretReadAhead,
 ): Promise<OpenSecretResponse> {
-  const { secret, verifier, now, refuse } = await admit(deps, account, id, request);
+  const { secret, verifier, now, refuse } = await admit(deps, account, id, request, readAhead);
   // The store's claim repeats the proof and state check: it may still lose to a concurrent open or expiry.
   const content = await burnSecret(deps.store, {
     id,

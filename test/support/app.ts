@@ -67,6 +67,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** A built web app to serve; by default none, so API tests do not depend on a build. */
   webRoot?: string;
+  /** PostgreSQL: told the SQL text of every statement the store sends (store/connection.ts). */
+  onStatement?: (sql: string) => void;
 }
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
@@ -90,6 +92,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
+    onStatement: options.onStatement,
   });
   const app = await buildApp({ config, store, clock, logger, webRoot: options.webRoot ?? null });
   await app.listen({ host: '127.0.0.1', port: 0 });

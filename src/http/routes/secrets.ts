@@ -38,6 +38,12 @@ function secretDeps(app: FastifyInstance, { store, clock, config }: AppDeps): Se
   };
 }
 
+/**
+ * Open and peek: under the open budget (X4), and the secret of `:id` read with the session in one
+ * statement (auth/session-hook.ts), which the use case takes instead of reading it again.
+ */
+const openRoute = { config: { ...rateLimited('open').config, readsSecretWithSession: true } };
+
 export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const secrets = secretDeps(app, deps);
 
@@ -48,17 +54,19 @@ export async function registerSecretRoutes(app: FastifyInstance, deps: AppDeps):
   });
 
   // O4: what the open page shows before the recipient's explicit action; hands out and burns nothing.
-  app.post('/api/secrets/:id/peek', rateLimited('open'), async (request, reply) => {
+  app.post('/api/secrets/:id/peek', openRoute, async (request, reply) => {
     const account = requireAccount(request);
     const id = parseSecretId(request.params);
-    const peeked = await peekSecret(secrets, account, id, openSecretRequest.parse(request.body));
+    const body = openSecretRequest.parse(request.body);
+    const peeked = await peekSecret(secrets, account, id, body, request.secretReadAhead);
     return reply.header('cache-control', 'no-store').send(peeked);
   });
 
-  app.post('/api/secrets/:id/open', rateLimited('open'), async (request, reply) => {
+  app.post('/api/secrets/:id/open', openRoute, async (request, reply) => {
     const account = requireAccount(request);
     const id = parseSecretId(request.params);
-    const opened = await openSecret(secrets, account, id, openSecretRequest.parse(request.body));
+    const body = openSecretRequest.parse(request.body);
+    const opened = await openSecret(secrets, account, id, body, request.secretReadAhead);
     return reply.header('cache-control', 'no-store').send(opened);
   });
 

@@ -1,8 +1,8 @@
 /**
- * Creating a secret: its metadata (`secrets`), its content (`secret_contents`) and its `secret.created`
- * audit row, all or nothing. PostgreSQL runs the three as one statement; SQLite, in this process, as
- * three INSERTs in one transaction. Both versions are below, side by side. A team secret's eligible
- * recipients (C7) are recorded in the same transaction.
+ * Creating a secret: its metadata (`secrets`), its content (`secret_contents`), a team secret's eligible
+ * recipients (C7, `secret_recipients`) and its `secret.created` audit row, all or nothing. PostgreSQL
+ * runs them as one statement; SQLite, in this process, as INSERTs in one transaction. Both versions are
+ * below, side by side.
  */
 import { type Kysely, sql } from 'kysely';
 import type { ProtocolVersion } from '../../protocol/crypto.ts';
@@ -74,6 +74,29 @@ const preparedCreateOnPostgres = preparedQuery(
     ${auditInsertQuery(db, created)}`,
 );
 
+/** A team secret's recorded recipients (C7), as two arrays of one length: one statement for any number. */
+interface RecipientColumns {
+  readonly recipientIds: readonly string[];
+  readonly recipientClearances: readonly number[];
+}
+
+/**
+ * PostgreSQL, a team secret: the same statement with the recorded recipients as a fourth INSERT, their
+ * rows unnested from two array parameters so that the statement's text (and its named statement) is
+ * the same for any number of members. The foreign key to the new `secrets` row holds: PostgreSQL checks
+ * it at the end of the statement, after every part of the WITH ran.
+ */
+const preparedTeamCreateOnPostgres = preparedQuery(
+  (db, created: NewSecret & AuditValues & RecipientColumns) => sql`WITH
+    metadata AS (${metadataInsertQuery(db, created)}),
+    content AS (${contentInsertQuery(db, created)}),
+    recipients AS (INSERT INTO secret_recipients (secret_id, account_id, clearance)
+      SELECT ${created.id}::text, recipient.account_id, recipient.clearance
+      FROM unnest(${created.recipientIds}::text[], ${created.recipientClearances}::integer[])
+        AS recipient(account_id, clearance))
+    ${auditInsertQuery(db, created)}`,
+);
+
 /** SQLite: the same three INSERTs in one transaction; round trips cost nothing in-process, the commit counts. */
 const preparedMetadataInsert = preparedQuery(metadataInsertQuery);
 const preparedContentInsert = preparedQuery(contentInsertQuery);
@@ -101,8 +124,17 @@ export async function insertSecret(store: Store, secret: NewSecret): Promise<voi
     at: secret.createdAt,
   });
   const recipients = secret.recipients ?? [];
-  // A direct share on PostgreSQL is one statement, its own transaction; everything else needs one.
-  if (store.dialect === 'postgres' && recipients.length === 0) return create(store, secret, audit);
+  // On PostgreSQL every create is one statement, its own transaction; on SQLite a transaction holds them.
+  if (store.dialect === 'postgres') {
+    if (recipients.length === 0) return create(store, secret, audit);
+    await preparedTeamCreateOnPostgres(store, {
+      ...audit,
+      ...secret,
+      recipientIds: recipients.map((recipient) => recipient.accountId),
+      recipientClearances: recipients.map((recipient) => recipient.clearance),
+    });
+    return;
+  }
   await inTransaction(store, async (transaction) => {
     await create(transaction, secret, audit);
     if (recipients.length === 0) return;

@@ -6,5 +6,6 @@
 export { type BurnRequest, burnSecret, claimContentQuery, type SecretContent } from './burn.ts';
 export { insertSecret, type NewSecret } from './create.ts';
 export { findSecret, listReceivedSecrets, listSentSecrets, type StoredSecret } from './read.ts';
+export { findSessionAccountAndSecret, type SecretForAccount } from './read-with-session.ts';
 export { type RevokeRequest, revokeSecretOfSender } from './revoke.ts';
 export { sweepExpiredSecrets } from './sweep.ts';

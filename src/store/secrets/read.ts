@@ -95,17 +95,18 @@ function invitationOf(row: NamedRow): { invitation?: InvitationRef } {
   return { invitation: { id: row.invitation_id, label: row.invitation_label ?? '' } };
 }
 
-const preparedFindSecret = preparedQuery((db, secret: { id: string }) =>
-  secretsWithNamesQuery(db)
+/** One secret's metadata and stored proof hash by id; the base of the open, peek and revoke reads. */
+export function secretByIdQuery(db: Kysely<Database>, secret: { id: string }) {
+  return secretsWithNamesQuery(db)
     .leftJoin('secret_contents as c', 'c.secret_id', 's.id')
     .select(['c.verifier', 's.protocol_version'])
-    .where('s.id', '=', secret.id),
-);
+    .where('s.id', '=', secret.id);
+}
 
-/** Metadata and the stored proof hash of one secret, or undefined. Reads no content. */
-export async function findSecret(target: QueryTarget, id: string): Promise<StoredSecret | undefined> {
-  const [row] = await preparedFindSecret(target, { id });
-  if (!row) return undefined;
+type SecretByIdRow = Awaited<ReturnType<ReturnType<typeof secretByIdQuery>['execute']>>[number];
+
+/** A row of {@link secretByIdQuery} as the decisions see it. */
+export function storedSecretOf(row: SecretByIdRow): StoredSecret {
   if (!isProtocolVersion(row.protocol_version))
     throw new Error('stored secret has an unknown protocol version');
   return {
@@ -127,6 +128,14 @@ export async function findSecret(target: QueryTarget, id: string): Promise<Store
     recipient: recipientOf(row),
     ...invitationOf(row),
   };
+}
+
+const preparedFindSecret = preparedQuery(secretByIdQuery);
+
+/** Metadata and the stored proof hash of one secret, or undefined. Reads no content. */
+export async function findSecret(target: QueryTarget, id: string): Promise<StoredSecret | undefined> {
+  const [row] = await preparedFindSecret(target, { id });
+  return row ? storedSecretOf(row) : undefined;
 }
 
 /** Most recent first; a page is enough for a personal list. */
