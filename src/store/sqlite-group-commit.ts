@@ -63,9 +63,19 @@ class Batch {
   }
 }
 
+/**
+ * Every operation of a batch that did not commit. It carries the SQLite error's codes, so the HTTP layer
+ * tells an unavailable database (disk full, I/O error: 503, R3) from anything else as it did before.
+ */
 export class BatchLostError extends Error {
+  readonly code: unknown;
+  readonly errcode: unknown;
+
   constructor(cause: unknown) {
     super('the batch of writes holding this statement was rolled back', { cause });
+    const codes = (cause ?? {}) as { code?: unknown; errcode?: unknown };
+    this.code = codes.code;
+    this.errcode = codes.errcode;
   }
 }
 

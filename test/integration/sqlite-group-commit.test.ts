@@ -160,6 +160,10 @@ describe('group commit on SQLite', () => {
     const single = db.insertInto('settings').values(settingRow('batched')).execute();
     const outcomes = await Promise.allSettled([poison, burn, create, single]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    // Each carries SQLite's codes, which the HTTP layer reads (a full disk answers 503, R3).
+    for (const outcome of outcomes) {
+      expect(outcome.status === 'rejected' && outcome.reason).toMatchObject({ code: 'ERR_SQLITE_ERROR' });
+    }
     expect(fixture.commits).toEqual([]);
     // Nothing of the batch stayed: the secret still waits (its content was not handed out), nor was
     // the new one stored, and the next batch commits normally.
