@@ -51,9 +51,10 @@ function figures(result: autocannon.Result, failures: number, seconds = result.d
   };
 }
 
-function baseOptions(target: Target, connections: number): autocannon.Options {
+function baseOptions(target: Target, connections: number, rate?: number): autocannon.Options {
   const urls = target.urls.map((url) => new URL(target.path, url).href);
   return {
+    ...(rate === undefined ? {} : { overallRate: rate }),
     // autocannon accepts several URLs (connection i goes to url i mod n); its types say one.
     url: (urls.length === 1 ? urls[0] : urls) as string,
     connections,
@@ -76,9 +77,11 @@ export async function measureRepeated(
     status: number;
     meter?: Meter;
     bracket?: Bracket;
+    /** Requests per second in all; unset: as fast as answered. */
+    rate?: number;
   },
 ): Promise<Figures> {
-  const common = { ...baseOptions(target, options.connections), body };
+  const common = { ...baseOptions(target, options.connections, options.rate), body };
   await run({ ...common, duration: options.warmupSeconds });
   const end = await options.bracket?.();
   const meter = options.meter?.();
@@ -108,7 +111,7 @@ export interface DistinctRequest {
 export async function measureDistinct(
   target: Target,
   list: readonly DistinctRequest[],
-  options: { connections: number; meter?: Meter; bracket?: Bracket },
+  options: { connections: number; meter?: Meter; bracket?: Bracket; rate?: number },
 ): Promise<Figures> {
   let next = 0;
   let wrong = 0;
@@ -120,7 +123,7 @@ export async function measureDistinct(
   const started = performance.now();
   let lastAnswer = started;
   const result = await run({
-    ...baseOptions(target, options.connections),
+    ...baseOptions(target, options.connections, options.rate),
     amount: list.length,
     requests: [
       {

@@ -11,9 +11,14 @@
  * --seconds  measured seconds per phase (else BENCH_SECONDS, else 10);
  * --warmup   warm-up seconds (else BENCH_WARMUP_SECONDS, else 3).
  * --no-store skips the store-alone reference (then no HTTP overhead is reported).
+ * --rate     requests per second in all, instead of as many as 32 connections get answered. On a shared
+ *            machine the CPU per request at full load moves with the other work (a slower database means
+ *            fewer requests per event-loop turn, so more turns per request); at a fixed rate below what
+ *            the service manages, two builds compare on the same footing.
  * --profile  samples the service's CPU over each measured HTTP phase (profile.ts) and writes the top
  *            self-time entries to bench/results/<date>-<dialect>-profile.json. The sampling costs the
  *            service some CPU of its own, so compare CPU figures of profiled runs only with each other.
+ *            BENCH_PROFILE_DIR=<dir> also keeps the raw .cpuprofile files (Chrome DevTools opens them).
  */
 import { parseArgs } from 'node:util';
 
@@ -29,6 +34,8 @@ export interface BenchOptions {
   readonly warmupSeconds: number;
   readonly storeAlone: boolean;
   readonly profile: boolean;
+  /** Fixed request rate in all (autocannon's overallRate); undefined: as fast as answered. */
+  readonly rate: number | undefined;
   /** True when every setup and phase runs: the full bench. */
   readonly full: boolean;
 }
@@ -59,6 +66,7 @@ export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
       warmup: { type: 'string' },
       'no-store': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      rate: { type: 'string' },
     },
     strict: true,
   });
@@ -78,6 +86,11 @@ export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
     warmupSeconds: seconds(values.warmup, env.BENCH_WARMUP_SECONDS, 3),
     storeAlone: !values['no-store'],
     profile: values.profile,
-    full: values.only === undefined && values.phase === undefined && !values['no-store'],
+    rate: values.rate === undefined ? undefined : seconds(values.rate, undefined, 0),
+    full:
+      values.only === undefined &&
+      values.phase === undefined &&
+      !values['no-store'] &&
+      values.rate === undefined,
   };
 }

@@ -8,7 +8,7 @@
  *
  * Arguments measure a part only, and --profile samples the service's CPU: see options.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/connection.ts';
@@ -69,6 +69,16 @@ function profiler(
       const profiles = await Promise.all(stops.map((stop) => stop()));
       for (const session of sessions) session.close();
       into[phase] = profiles.map(summarise);
+      // BENCH_PROFILE_DIR keeps the raw profiles, for Chrome DevTools or a closer look.
+      const dir = process.env.BENCH_PROFILE_DIR;
+      if (dir) {
+        mkdirSync(dir, { recursive: true });
+        profiles.forEach((profile, i) => {
+          const file = join(dir, `${Date.now()}-${phase}-${i + 1}.cpuprofile`);
+          writeFileSync(file, JSON.stringify(profile));
+          log(`raw profile: ${file}`);
+        });
+      }
     };
   };
 }
@@ -118,6 +128,7 @@ async function measureSetup(
         status: 201,
         meter,
         bracket: profiler(inspectors, 'create', profiles),
+        ...(options.rate === undefined ? {} : { rate: options.rate }),
       });
     }
 
@@ -125,7 +136,7 @@ async function measureSetup(
     let secondOpensNot404 = 0;
     let wrongOpens = 0;
     if (options.phases.has('open')) {
-      const rps = create?.rps ?? ASSUMED_RPS;
+      const rps = create?.rps ?? options.rate ?? ASSUMED_RPS;
       const warm = secretsFor(rps, WARMUP_SECONDS);
       const measured = secretsFor(rps, SECONDS);
       log(`${name}: sealing and pre-creating ${warm} + ${measured} secrets`);
@@ -150,6 +161,7 @@ async function measureSetup(
         connections: CONNECTIONS,
         meter,
         bracket: profiler(inspectors, 'open', profiles),
+        ...(options.rate === undefined ? {} : { rate: options.rate }),
       });
       wrongOpens = warmFigures.failures + open.failures;
       log(`${name}: checking second opens`);
