@@ -153,8 +153,12 @@ export class GroupCommitter {
       batch.settle(new BatchLostError(error));
       return;
     }
-    this.#options.onCommit?.(batch.operations);
     batch.settle();
+    try {
+      this.#options.onCommit?.(batch.operations);
+    } catch {
+      // A listener's failure is not the commit's: the lock must still pass on.
+    }
   }
 
   #rollbackQuietly(): void {
