@@ -38,15 +38,45 @@ const emails = normalisedList(parseEmail, 'an e-mail address');
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/** Stands in for the empty host of a socket URL, as pg's own parser does (see {@link parseUrl}). */
+const SOCKET_HOST_STAND_IN = 'unix-socket.invalid';
+
+/**
+ * Parses a URL; with `socketAllowed`, also the form `postgres://user@/database?host=/var/run/postgresql`
+ * (a user and an empty host: a Unix socket), which WHATWG URL refuses but pg reads by putting a stand-in
+ * host after the `@` (pg-connection-string). Its `hostname` is then empty, as for `postgres:///db`.
+ */
+function parseUrl(value: string, socketAllowed: boolean): URL | null {
+  const url = URL.parse(value);
+  if (url || !socketAllowed || !value.includes('@/')) return url;
+  const standIn = URL.parse(value.replace('@/', `@${SOCKET_HOST_STAND_IN}/`));
+  if (standIn?.hostname === SOCKET_HOST_STAND_IN) standIn.hostname = '';
+  return standIn;
+}
+
+/**
+ * Where a PostgreSQL URL points, for the log and the CLI: host and port, or the socket folder of
+ * `?host=` (pg's form for a Unix socket), and the database; never the user or password.
+ * @example databaseLocation('postgres://u@/safe_share?host=/var/run/postgresql') // 'socket /var/run/postgresql, database safe_share'
+ */
+export function databaseLocation(value: string): string {
+  const url = parseUrl(value, true);
+  if (!url) return '(a URL that does not parse)';
+  const database = decodeURIComponent(url.pathname.slice(1));
+  const socket = url.searchParams.get('host');
+  if (socket?.startsWith('/')) return `socket ${socket}, database ${database}`;
+  return `${url.hostname || 'localhost'}:${url.port || '5432'}/${database}`;
+}
+
 /**
  * A URL of one of `schemes`, refused with what is wrong with it and never the value (a database URL holds
  * a password). `originOnly`: no path, query, fragment or credentials either (PUBLIC_URL: Safe Share is
  * served at the root of its origin, and its cookies and redirect URI are made for that). `socketAllowed`:
- * a URL without a host is accepted.
+ * a URL without a host is accepted, also with a user (`postgres://user@/db?host=/var/run/postgresql`).
  */
 const urlOf = (schemes: readonly string[], options: { originOnly?: boolean; socketAllowed?: boolean } = {}) =>
   z.string().superRefine((value, context) => {
-    const url = URL.parse(value);
+    const url = parseUrl(value, options.socketAllowed === true);
     const problem = !url
       ? 'is not a URL'
       : !schemes.includes(url.protocol)
@@ -167,7 +197,7 @@ export const SETTINGS = {
   ),
   databaseUrl: setting(
     'DATABASE_URL',
-    'PostgreSQL connection URL (`postgres://user:password@host:5432/database`). Unset: embedded SQLite in `DATA_DIR`.',
+    'PostgreSQL connection URL (`postgres://user:password@host:5432/database`; through a Unix socket on the same host: `postgres://user@/database?host=/var/run/postgresql`). Unset: embedded SQLite in `DATA_DIR`.',
     // No host: a Unix socket named by `?host=/var/run/postgresql`, which pg accepts.
     urlOf(['postgres:', 'postgresql:'], { socketAllowed: true }).optional(),
   ),

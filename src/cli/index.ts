@@ -11,7 +11,7 @@
  * up and restored with its own tools (docs/operations.md, "Backup and restore").
  */
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { type Config, ConfigError, databaseLocation, loadConfig } from '../config.ts';
 import { openStore, sqliteFile } from '../store/connection.ts';
 import { migrationsFor } from '../store/migrations/index.ts';
 import { StoreRefusedError } from '../store/refusals.ts';
@@ -133,7 +133,7 @@ async function migrate(config: Config, output: Output): Promise<void> {
 /** What the settings amount to, without any secret: no client secret, no database password. */
 export function describeConfig(config: Config): string[] {
   const database = config.databaseUrl
-    ? `PostgreSQL at ${postgresLocation(config.databaseUrl)}, ${config.databasePoolSize} connections per instance`
+    ? `PostgreSQL at ${databaseLocation(config.databaseUrl)}, ${config.databasePoolSize} connections per instance`
     : `embedded SQLite at ${sqliteFile(config.dataDir)} (one instance)`;
   const signIn = config.oidcIssuer
     ? `OpenID Connect provider ${config.oidcIssuer}, client ${config.oidcClientId}`
@@ -153,14 +153,4 @@ function describeTrust(trust: Config['trustProxy']): string {
   if (trust === true) return 'every peer';
   if (trust === false) return 'none';
   return trust.join(', ');
-}
-
-/** Host, port and database name of a connection URL; never its user or password. */
-function postgresLocation(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-  } catch {
-    return '(a URL that does not parse)';
-  }
 }

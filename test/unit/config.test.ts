@@ -6,7 +6,7 @@ import {
   renderConfigDocs,
   renderEnvExample,
 } from '../../scripts/config-docs.ts';
-import { ConfigError, loadConfig, SETTINGS } from '../../src/config.ts';
+import { ConfigError, databaseLocation, loadConfig, SETTINGS } from '../../src/config.ts';
 
 const DEMO_TEAMS = [
   { id: 'service', name: 'Service', group: 'Service' },
@@ -314,9 +314,24 @@ describe('configuration refused at start, naming the variable, never the value (
       'postgres://safe_share:pw@db.internal:5433/safe_share',
       'postgresql://db/safe_share?sslmode=require',
       'postgres:///safe_share?host=/var/run/postgresql',
+      // A user and no host: WHATWG URL refuses it, pg reads it as a Unix socket (issue 22).
+      'postgres://postgres@/test?host=/var/run/postgresql',
+      'postgresql://safe_share:pw@/safe_share?host=%2Fvar%2Frun%2Fpostgresql',
     ]) {
       expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
     }
+  });
+
+  it('DATABASE_URL: where it points is told without the user or password, a socket by its folder', () => {
+    expect(databaseLocation('postgres://u:pw@db.internal:5433/safe_share')).toBe(
+      'db.internal:5433/safe_share',
+    );
+    expect(databaseLocation('postgres://u:pw@/safe_share?host=/var/run/postgresql')).toBe(
+      'socket /var/run/postgresql, database safe_share',
+    );
+    expect(databaseLocation('postgres:///safe_share?host=/run/pg')).toBe(
+      'socket /run/pg, database safe_share',
+    );
   });
 
   it("production still on the demo's staff domain", () => {
