@@ -12,10 +12,12 @@ import {
   type BurnRequest,
   burnSecret,
   claimContentQuery,
+  findSessionAccountAndSecret,
   insertSecret,
   type NewSecret,
   revokeSecretOfSender,
 } from '../../src/store/secrets/index.ts';
+import { insertSession } from '../../src/store/sessions.ts';
 import { databaseForTests } from '../../src/store/testing.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
 
@@ -232,6 +234,98 @@ describe('the burn as PostgreSQL runs it', () => {
       .where('action', '=', 'secret.opened')
       .execute();
     expect(audit).toEqual([{ action: 'secret.opened', actor_id: senderId }]);
+  });
+});
+
+describe('the new hot-path statements as PostgreSQL runs them (issue 22)', () => {
+  let database: TestDatabase;
+  let store: Store;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    // One connection, so pg_prepared_statements below is the connection's that ran them.
+    store = await openStore({
+      dataDir: database.dataDir,
+      databaseUrl: database.databaseUrl,
+      poolSize: 1,
+      onStatement: (text) => statements.push(text),
+    });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  const prepared = async () =>
+    (
+      await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(
+        databaseForTests(store),
+      )
+    ).rows.map((row) => row.statement);
+
+  it('C7: a team secret with its recorded recipients is one named statement', async () => {
+    const senderId = await addAccount(store, 'team-sender');
+    const members = [await addAccount(store, 'member-1'), await addAccount(store, 'member-2')];
+    await databaseForTests(store)
+      .insertInto('teams')
+      .values({ id: 'ops', name: 'Ops', created_at: NOW })
+      .execute();
+    statements.length = 0;
+    await insertSecret(store, {
+      id: 'team-1',
+      version: 2,
+      senderId,
+      kind: 'team',
+      recipientEmail: null,
+      teamId: 'ops',
+      classification: 2,
+      createdAt: NOW,
+      expiresAt: NOW + 60_000,
+      ciphertext: Buffer.from('c'),
+      iv: Buffer.alloc(12),
+      verifier: sha256(Buffer.from('p')),
+      recipients: members.map((accountId, i) => ({ accountId, clearance: i + 2 })),
+    });
+    expect(statements).toHaveLength(1);
+    expect(await prepared()).toContain(statements[0]);
+    const recorded = await databaseForTests(store)
+      .selectFrom('secret_recipients')
+      .select(['account_id', 'clearance'])
+      .where('secret_id', '=', 'team-1')
+      .orderBy('clearance')
+      .execute();
+    expect(recorded).toEqual(members.map((account_id, i) => ({ account_id, clearance: i + 2 })));
+  });
+
+  it('O1, C7: the session and the secret are read in one named statement, with the recorded clearance', async () => {
+    const [memberId] = (
+      await databaseForTests(store)
+        .selectFrom('secret_recipients')
+        .select('account_id')
+        .orderBy('clearance')
+        .execute()
+    ).map((row) => row.account_id);
+    await insertSession(store, {
+      idHash: 'h1',
+      accountId: memberId ?? '',
+      createdAt: NOW,
+      expiresAt: NOW + 1000,
+    });
+    statements.length = 0;
+    const found = await findSessionAccountAndSecret(store, { idHash: 'h1', now: NOW, secretId: 'team-1' });
+    expect(statements).toHaveLength(1);
+    expect(await prepared()).toContain(statements[0]);
+    expect(found?.account.id).toBe(memberId);
+    expect(found?.read.secret?.facts).toMatchObject({ kind: 'team', teamId: 'ops', classification: 2 });
+    expect(found?.read.recordedClearance).toBe(2);
+    // An unknown id: the account, no secret. An expired session: nothing at all.
+    const unknown = await findSessionAccountAndSecret(store, { idHash: 'h1', now: NOW, secretId: 'nope' });
+    expect(unknown?.account.id).toBe(memberId);
+    expect(unknown?.read).toEqual({ secret: undefined, recordedClearance: null });
+    expect(
+      await findSessionAccountAndSecret(store, { idHash: 'h1', now: NOW + 1000, secretId: 'team-1' }),
+    ).toBe(undefined);
   });
 });
 
