@@ -48,11 +48,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     http: { requireHostHeader: false },
   }) as unknown as FastifyInstance;
 
+  // Asked for by every state-changing request (same-origin.ts): worked out once, not per request (a URL
+  // parse, or a getsockname call without PUBLIC_URL; issue 22). A server listens once in its life.
+  let origin: string | undefined = config.publicUrl ? new URL(config.publicUrl).origin : undefined;
   app.decorate('publicOrigin', () => {
-    if (config.publicUrl) return new URL(config.publicUrl).origin;
+    if (origin !== undefined) return origin;
     const address = app.server.address() as AddressInfo | null;
     if (!address) throw new Error('publicOrigin() needs a listening server or PUBLIC_URL');
-    return `http://127.0.0.1:${address.port}`;
+    origin = `http://127.0.0.1:${address.port}`;
+    return origin;
   });
   app.decorate('settings', new StoredSettings({ ...deps, configured: configuredSettings(config) }));
   app.decorateRequest('account', null);
@@ -62,8 +66,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The API speaks JSON only; any other body type is refused with 415 (X7) rather than parsed.
   app.removeContentTypeParser('text/plain');
   // After the cookie parser's own onRequest hook, so the language cookie is readable.
-  app.addHook('onRequest', async (request) => {
+  // Synchronous, as are the other hooks every request runs that need not wait (issue 22).
+  app.addHook('onRequest', (request, _reply, done) => {
     request.locale = visitorLocale(request);
+    done();
   });
   registerSecurityHeaders(app);
   await registerObservability(app, deps);

@@ -6,7 +6,7 @@
  * `failed` for a 5xx, `refused` otherwise (reason `internal`). A start (/auth/login) is counted only when it
  * fails.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CALLBACK_PATH, signInFailureOf } from '../../auth/login-routes.ts';
 import { SESSION_COOKIE } from '../../auth/session-cookie.ts';
 import { isProviderFault } from '../../auth/sign-in-failure.ts';
@@ -31,9 +31,8 @@ export function signInOutcome(reply: FastifyReply): SignInOutcome {
 const LOGIN_PATH = '/auth/login';
 
 export function registerSignInOutcomes(app: FastifyInstance, metrics: AppMetrics): void {
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url;
-    if (route !== LOGIN_PATH && route !== CALLBACK_PATH) return;
+  // Synchronous, as it runs for every request (issue 22): see `count` for the sign-in routes' work.
+  const count = (request: FastifyRequest, reply: FastifyReply, route: string) => {
     const failure = signInFailureOf(request);
     if (failure) {
       // Whatever the answer's shape (a page for a browser, JSON for the API), one failure counts alike.
@@ -43,5 +42,10 @@ export function registerSignInOutcomes(app: FastifyInstance, metrics: AppMetrics
     if (route !== CALLBACK_PATH) return;
     const outcome = signInOutcome(reply);
     metrics.signIns.inc({ outcome, reason: outcome === 'signed_in' ? 'none' : 'internal' });
+  };
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    if (route === LOGIN_PATH || route === CALLBACK_PATH) count(request, reply, route);
+    done();
   });
 }
