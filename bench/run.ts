@@ -195,7 +195,12 @@ async function measureSetup(
 }
 
 async function storeAlone(database: BenchDatabase, createRps: number | undefined): Promise<PhaseFigures> {
-  const store = await openStore({ dataDir: database.dataDir, databaseUrl: database.databaseUrl });
+  // The reference as issue 22 defines it: SQLite committing one operation at a time (no group commit).
+  const store = await openStore({
+    dataDir: database.dataDir,
+    databaseUrl: database.databaseUrl,
+    sqliteBatchMax: 1,
+  });
   try {
     const rps = createRps ?? ASSUMED_RPS;
     const warm = secretsFor(rps, WARMUP_SECONDS);
