@@ -2,7 +2,7 @@
 import type { Level } from '../protocol/values.ts';
 import { preparedQuery } from './prepared.ts';
 import type { QueryTarget } from './query-target.ts';
-import type { StoredTeamMember } from './secret-recipients.ts';
+import { type StoredTeamMember, TEAM_MEMBER_COLUMNS } from './secret-recipients.ts';
 
 export interface RecipientFacts {
   readonly teamExists: boolean;
@@ -30,14 +30,7 @@ const preparedTeamWithMembers = preparedQuery((db, team: { id: string }) =>
         eb
           .selectFrom('team_members')
           .innerJoin('accounts', 'accounts.id', 'team_members.account_id')
-          .select([
-            'team_members.team_id',
-            'accounts.id',
-            'accounts.name',
-            'accounts.role',
-            'accounts.is_admin',
-            'accounts.clearance',
-          ])
+          .select(TEAM_MEMBER_COLUMNS)
           .where('accounts.status', '=', 'active')
           .as('member'),
       (join) => join.onRef('member.team_id', '=', 'teams.id'),

@@ -8,6 +8,19 @@ import { preparedQuery } from './prepared.ts';
 import { databaseOf, type QueryTarget } from './query-target.ts';
 import type { Role } from './schema.ts';
 
+/**
+ * The columns a team member is judged by (C6), over `team_members` joined to `accounts`: one list for
+ * `listTeamMembers` and the create's one-query read of a team with its members, so both see the same.
+ */
+export const TEAM_MEMBER_COLUMNS = [
+  'team_members.team_id',
+  'accounts.id',
+  'accounts.name',
+  'accounts.role',
+  'accounts.is_admin',
+  'accounts.clearance',
+] as const;
+
 /** A team member as C6 judges them: active accounts only (a disabled one opens nothing). */
 export interface StoredTeamMember {
   readonly teamId: string;
@@ -27,14 +40,7 @@ export async function listTeamMembers(
   const rows = await databaseOf(target)
     .selectFrom('team_members')
     .innerJoin('accounts', 'accounts.id', 'team_members.account_id')
-    .select([
-      'team_members.team_id',
-      'accounts.id',
-      'accounts.name',
-      'accounts.role',
-      'accounts.is_admin',
-      'accounts.clearance',
-    ])
+    .select(TEAM_MEMBER_COLUMNS)
     .where('team_members.team_id', 'in', teamIds)
     .where('accounts.status', '=', 'active')
     .orderBy('accounts.name')
