@@ -14,7 +14,13 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/connection.ts';
 import { signIn } from '../test/support/sign-in.ts';
 import { startCpuMeter } from './cpu.ts';
-import { type BenchDatabase, databaseName, postgresDatabase, sqliteDatabase } from './databases.ts';
+import {
+  type BenchDatabase,
+  databaseName,
+  postgresDatabase,
+  postgresTransport,
+  sqliteDatabase,
+} from './databases.ts';
 import { type Bracket, type Figures, measureDistinct, measureRepeated, type Target } from './load.ts';
 import { benchOptions, type Phase } from './options.ts';
 import { rssBytes, sampleRss, startBareServer, startService } from './processes.ts';
@@ -322,6 +328,7 @@ async function main(): Promise<void> {
       ciphertextBytes: 1024,
       openAndBurnDriver: 'autocannon, amount = secrets, setupRequest takes the next id',
       logLevel: 'info (service logs one JSON line per request to a file)',
+      ...(pgUrl ? { postgresTransport: postgresTransport(pgUrl) } : {}),
       ...(options.full
         ? {}
         : { setups: [...only], phases: [...options.phases], storeAlone: options.storeAlone }),
