@@ -1,6 +1,6 @@
 /**
  * Node's built-in `node:sqlite` with a cache of prepared statements, so the embedded store needs no
- * native addon. Two of these serve one store (sqlite-group-commit.ts): the writer, which holds the
+ * native addon. Two of these serve one store (sqlite-group-committer.ts): the writer, which holds the
  * batches of writes, and a reader for the reads outside them.
  */
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
