@@ -12,11 +12,10 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { saveSignedInAccount } from '../../src/store/accounts.ts';
 import { openStore, type Store, sqliteFile } from '../../src/store/connection.ts';
-import { sha256 } from '../../src/store/ids.ts';
 import { type BurnRequest, burnSecret, insertSecret, type NewSecret } from '../../src/store/secrets/index.ts';
 import { databaseForTests } from '../../src/store/testing.ts';
+import { addStaffAccount, directSecret, sendersBurn } from '../support/store-rows.ts';
 
 const NOW = 1_800_000_000_000;
 
@@ -41,51 +40,17 @@ async function open(sqliteBatchMax?: number): Promise<Fixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safe-share-group-commit-'));
   const commits: number[] = [];
   const store = await openStore({ dataDir, sqliteBatchMax, onSqliteCommit: (n) => commits.push(n) });
-  const saved = await saveSignedInAccount(
-    store,
-    { issuer: 'https://idp.test', subject: 'sender', now: NOW },
-    () => ({
-      email: 'sender@example.com',
-      name: 'sender',
-      locale: 'en',
-      role: 'staff',
-      isAdmin: false,
-      clearance: 1,
-      teamIds: [],
-    }),
-  );
-  if (saved.outcome !== 'signed_in') throw new Error('account not saved');
-  const fixture = { store, dataDir, commits, senderId: saved.accountId };
+  const senderId = await addStaffAccount(store, 'sender', NOW);
+  const fixture = { store, dataDir, commits, senderId };
   opened.push(fixture);
   commits.length = 0; // only what the test itself commits
   return fixture;
 }
 
+/** The sender's secret number `n`, and the sender's burn of it a moment after its creation. */
 function secret(fixture: Fixture, n: number): NewSecret & { burn: BurnRequest } {
-  const proof = Buffer.alloc(32, n);
-  const id = `secret-${n}`;
-  return {
-    id,
-    version: 2,
-    senderId: fixture.senderId,
-    kind: 'direct',
-    recipientEmail: 'c@acme.test',
-    teamId: null,
-    classification: 1,
-    createdAt: NOW,
-    expiresAt: NOW + 60_000,
-    ciphertext: Buffer.from(`ciphertext-${n}`),
-    iv: Buffer.alloc(12, 7),
-    verifier: sha256(proof),
-    burn: {
-      id,
-      verifier: sha256(proof),
-      openerId: fixture.senderId,
-      senderId: fixture.senderId,
-      classification: 1,
-      now: NOW + 1,
-    },
-  };
+  const made = directSecret({ senderId: fixture.senderId, n, now: NOW });
+  return { ...made, burn: sendersBurn(made, { now: NOW + 1 }) };
 }
 
 /** What a second process would see: a connection of its own, so only committed rows. */

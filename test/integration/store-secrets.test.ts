@@ -5,11 +5,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveSignedInAccount } from '../../src/store/accounts.ts';
 import { openStore, type Store } from '../../src/store/connection.ts';
 import { sha256 } from '../../src/store/ids.ts';
 import {
-  type BurnRequest,
   burnSecret,
   claimContentQuery,
   findSessionAccountAndSecret,
@@ -20,46 +18,40 @@ import {
 import { insertSession } from '../../src/store/sessions.ts';
 import { databaseForTests } from '../../src/store/testing.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
+import { addStaffAccount, directSecret, sendersBurn } from '../support/store-rows.ts';
 
 const NOW = 1_800_000_000_000;
 
-/** A staff account, as a sign-in would store it; returns its id. */
-async function addAccount(store: Store, subject: string): Promise<string> {
-  const saved = await saveSignedInAccount(store, { issuer: 'https://idp.test', subject, now: NOW }, () => ({
-    email: `${subject}@example.com`,
-    name: subject,
-    locale: 'en',
-    role: 'staff',
-    isAdmin: false,
-    clearance: 1,
-    teamIds: [],
-  }));
-  if (saved.outcome !== 'signed_in') throw new Error('account not saved');
-  return saved.accountId;
-}
-
-/** Stores secrets of `senderId`, each with its own proof. */
-function secretMaker(store: Store, senderId: string, prefix: string) {
+/** Stores secrets of `senderId`, numbered in order, each with its own proof. */
+function secretMaker(store: Store, senderId: string, idPrefix: string) {
   let n = 0;
   return async (): Promise<NewSecret & { proof: Buffer }> => {
-    const proof = Buffer.alloc(32, ++n);
-    const secret: NewSecret = {
-      id: `${prefix}-${n}`,
-      version: 2,
-      senderId,
-      kind: 'direct',
-      recipientEmail: 'c@acme.test',
-      teamId: null,
-      classification: 1,
-      createdAt: NOW,
-      expiresAt: NOW + 60_000,
-      ciphertext: Buffer.from(`ciphertext-${n}`),
-      iv: Buffer.alloc(12, 7),
-      verifier: sha256(proof),
-    };
+    const secret = directSecret({ senderId, n: ++n, now: NOW, idPrefix });
     await insertSecret(store, secret);
-    return { ...secret, proof };
+    return secret;
   };
+}
+
+/**
+ * The hooks of a block on PostgreSQL with one connection, so pg_prepared_statements is the connection's
+ * that ran the block's statements; `statements` is told the SQL text of each.
+ */
+function postgresOnOneConnection(statements: string[]): { readonly store: Store } {
+  const opened = {} as { store: Store; database: TestDatabase };
+  beforeAll(async () => {
+    opened.database = await createTestDatabase('postgres');
+    opened.store = await openStore({
+      dataDir: opened.database.dataDir,
+      databaseUrl: opened.database.databaseUrl,
+      poolSize: 1,
+      onStatement: (text) => statements.push(text),
+    });
+  });
+  afterAll(async () => {
+    await opened.store?.close();
+    await opened.database?.drop();
+  });
+  return opened;
 }
 
 describe.each(DIALECTS)('store on %s', (dialect) => {
@@ -72,24 +64,13 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     store = await openStore({ dataDir: database.dataDir, databaseUrl: database.databaseUrl });
-    senderId = await addAccount(store, 'sender');
-    strangerId = await addAccount(store, 'stranger');
+    senderId = await addStaffAccount(store, 'sender', NOW);
+    strangerId = await addStaffAccount(store, 'stranger', NOW);
     newSecret = secretMaker(store, senderId, 'secret');
   });
   afterAll(async () => {
     await store?.close();
     await database?.drop();
-  });
-
-  /** The sender opening its own secret now, with the right proof hash, unless `changes` says otherwise. */
-  const burnOf = (secret: NewSecret, changes: Partial<BurnRequest> = {}): BurnRequest => ({
-    id: secret.id,
-    verifier: secret.verifier,
-    openerId: senderId,
-    senderId,
-    classification: 1,
-    now: NOW,
-    ...changes,
   });
 
   const contentRows = (id: string) =>
@@ -117,7 +98,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('O2: hands out the content once, deletes it and marks the metadata opened', async () => {
     const secret = await newSecret();
-    const burn = burnOf(secret, { now: NOW + 1 });
+    const burn = sendersBurn(secret, { now: NOW + 1 });
     const content = await burnSecret(store, burn);
     expect(Buffer.from(content?.ciphertext ?? []).toString()).toBe(Buffer.from(secret.ciphertext).toString());
     expect(await contentRows(secret.id)).toHaveLength(0);
@@ -132,15 +113,19 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('O5, O3: deletes nothing for a wrong proof hash or an expired secret', async () => {
     const secret = await newSecret();
-    expect(await burnSecret(store, burnOf(secret, { verifier: sha256(Buffer.from('wrong')) }))).toBeNull();
-    expect(await burnSecret(store, burnOf(secret, { now: secret.expiresAt }))).toBeNull();
+    expect(
+      await burnSecret(store, sendersBurn(secret, { verifier: sha256(Buffer.from('wrong')) })),
+    ).toBeNull();
+    expect(await burnSecret(store, sendersBurn(secret, { now: secret.expiresAt }))).toBeNull();
     expect(await contentRows(secret.id)).toHaveLength(1);
     expect(await statusOf(secret.id)).toBe('waiting');
   });
 
   it('O2: of 20 concurrent burns exactly one gets the content', async () => {
     const secret = await newSecret();
-    const results = await Promise.all(Array.from({ length: 20 }, () => burnSecret(store, burnOf(secret))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => burnSecret(store, sendersBurn(secret))),
+    );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
   });
 
@@ -154,48 +139,24 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(await revokeSecretOfSender(store, { id: secret.id, senderId, now: NOW })).toBe(true);
     expect(await statusOf(secret.id)).toBe('revoked');
     expect(await contentRows(secret.id)).toHaveLength(0);
-    expect(await burnSecret(store, burnOf(secret))).toBeNull();
+    expect(await burnSecret(store, sendersBurn(secret))).toBeNull();
 
     const opened = await newSecret();
-    expect(await burnSecret(store, burnOf(opened))).not.toBeNull();
+    expect(await burnSecret(store, sendersBurn(opened))).not.toBeNull();
     expect(await revokeSecretOfSender(store, { id: opened.id, senderId, now: NOW })).toBe(false);
     expect(await statusOf(opened.id)).toBe('opened');
   });
 });
 
 describe('the burn as PostgreSQL runs it', () => {
-  let database: TestDatabase;
-  let store: Store;
   const statements: string[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    // One connection, so pg_prepared_statements below is the connection's that ran the burn.
-    store = await openStore({
-      dataDir: database.dataDir,
-      databaseUrl: database.databaseUrl,
-      poolSize: 1,
-      onStatement: (text) => statements.push(text),
-    });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
+  const pg = postgresOnOneConnection(statements);
 
   it('O2: one statement claims, marks opened and audits, planned once as a named statement', async () => {
-    const senderId = await addAccount(store, 'sender');
-    const secret = await secretMaker(store, senderId, 'pg')();
+    const senderId = await addStaffAccount(pg.store, 'sender', NOW);
+    const secret = await secretMaker(pg.store, senderId, 'pg')();
     statements.length = 0;
-    const burn = {
-      id: secret.id,
-      verifier: secret.verifier,
-      openerId: senderId,
-      senderId,
-      classification: 1,
-      now: NOW,
-    };
-    expect(await burnSecret(store, burn)).not.toBeNull();
+    expect(await burnSecret(pg.store, sendersBurn(secret))).not.toBeNull();
 
     expect(statements).toHaveLength(1);
     const [burnSql] = statements;
@@ -221,14 +182,14 @@ describe('the burn as PostgreSQL runs it', () => {
 
     // What the server holds for this connection: the same text, as a named statement it has run.
     const { rows } = await sql<{ name: string; statement: string }>`
-      SELECT name, statement FROM pg_prepared_statements`.execute(databaseForTests(store));
+      SELECT name, statement FROM pg_prepared_statements`.execute(databaseForTests(pg.store));
     statements.length = 0;
     const planned = rows.filter((row) => row.statement === burnSql);
     expect(planned).toHaveLength(1);
     expect(planned[0]?.name).toMatch(/^safe_share_\d+$/);
 
     // Nothing else touched the content: the audit row and the opened mark came from that statement.
-    const audit = await databaseForTests(store)
+    const audit = await databaseForTests(pg.store)
       .selectFrom('audit_events')
       .select(['action', 'actor_id'])
       .where('action', '=', 'secret.opened')
@@ -238,41 +199,28 @@ describe('the burn as PostgreSQL runs it', () => {
 });
 
 describe('the new hot-path statements as PostgreSQL runs them (issue 22)', () => {
-  let database: TestDatabase;
-  let store: Store;
   const statements: string[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    // One connection, so pg_prepared_statements below is the connection's that ran them.
-    store = await openStore({
-      dataDir: database.dataDir,
-      databaseUrl: database.databaseUrl,
-      poolSize: 1,
-      onStatement: (text) => statements.push(text),
-    });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
+  const pg = postgresOnOneConnection(statements);
 
   const prepared = async () =>
     (
       await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(
-        databaseForTests(store),
+        databaseForTests(pg.store),
       )
     ).rows.map((row) => row.statement);
 
   it('C7: a team secret with its recorded recipients is one named statement', async () => {
-    const senderId = await addAccount(store, 'team-sender');
-    const members = [await addAccount(store, 'member-1'), await addAccount(store, 'member-2')];
-    await databaseForTests(store)
+    const senderId = await addStaffAccount(pg.store, 'team-sender', NOW);
+    const members = [
+      await addStaffAccount(pg.store, 'member-1', NOW),
+      await addStaffAccount(pg.store, 'member-2', NOW),
+    ];
+    await databaseForTests(pg.store)
       .insertInto('teams')
       .values({ id: 'ops', name: 'Ops', created_at: NOW })
       .execute();
     statements.length = 0;
-    await insertSecret(store, {
+    await insertSecret(pg.store, {
       id: 'team-1',
       version: 2,
       senderId,
@@ -289,7 +237,7 @@ describe('the new hot-path statements as PostgreSQL runs them (issue 22)', () =>
     });
     expect(statements).toHaveLength(1);
     expect(await prepared()).toContain(statements[0]);
-    const recorded = await databaseForTests(store)
+    const recorded = await databaseForTests(pg.store)
       .selectFrom('secret_recipients')
       .select(['account_id', 'clearance'])
       .where('secret_id', '=', 'team-1')
@@ -300,31 +248,31 @@ describe('the new hot-path statements as PostgreSQL runs them (issue 22)', () =>
 
   it('O1, C7: the session and the secret are read in one named statement, with the recorded clearance', async () => {
     const [memberId] = (
-      await databaseForTests(store)
+      await databaseForTests(pg.store)
         .selectFrom('secret_recipients')
         .select('account_id')
         .orderBy('clearance')
         .execute()
     ).map((row) => row.account_id);
-    await insertSession(store, {
+    await insertSession(pg.store, {
       idHash: 'h1',
       accountId: memberId ?? '',
       createdAt: NOW,
       expiresAt: NOW + 1000,
     });
     statements.length = 0;
-    const found = await findSessionAccountAndSecret(store, { idHash: 'h1', now: NOW, secretId: 'team-1' });
+    const found = await findSessionAccountAndSecret(pg.store, { idHash: 'h1', now: NOW, secretId: 'team-1' });
     expect(statements).toHaveLength(1);
     expect(await prepared()).toContain(statements[0]);
     expect(found?.account.id).toBe(memberId);
     expect(found?.read.secret?.facts).toMatchObject({ kind: 'team', teamId: 'ops', classification: 2 });
     expect(found?.read.recordedClearance).toBe(2);
     // An unknown id: the account, no secret. An expired session: nothing at all.
-    const unknown = await findSessionAccountAndSecret(store, { idHash: 'h1', now: NOW, secretId: 'nope' });
+    const unknown = await findSessionAccountAndSecret(pg.store, { idHash: 'h1', now: NOW, secretId: 'nope' });
     expect(unknown?.account.id).toBe(memberId);
     expect(unknown?.read).toEqual({ secret: undefined, recordedClearance: null });
     expect(
-      await findSessionAccountAndSecret(store, { idHash: 'h1', now: NOW + 1000, secretId: 'team-1' }),
+      await findSessionAccountAndSecret(pg.store, { idHash: 'h1', now: NOW + 1000, secretId: 'team-1' }),
     ).toBe(undefined);
   });
 });
