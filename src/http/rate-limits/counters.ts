@@ -1,13 +1,11 @@
 /**
- * The counters behind the rate limits (X4), as a store of `@fastify/rate-limit` (its `incr`/`child`
- * interface): fixed windows, counted in Redis when REDIS_URL is set, so every instance sees one count,
+ * The counters behind the rate limits (X4): fixed windows, counted in Redis when REDIS_URL is set, so every instance sees one count,
  * and in this process's memory otherwise.
  *
  * While Redis cannot be reached (down, refusing, slower than {@link REDIS_COMMAND_TIMEOUT_MS}), every
  * instance counts in its own memory instead: the limits still hold per instance, never not at all. The
  * switch is logged once each way and shown by the metrics (`rate-limits/index.ts`).
  */
-import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -131,35 +129,33 @@ export class LimitCounters {
     return this.#redis !== undefined && !this.#fallback && this.#redis.status === 'ready';
   }
 
-  async incr(key: string, windowMs: number): Promise<Count> {
+  /**
+   * Counts one request under `key`. In memory (no Redis, or Redis unreachable) the count is there at
+   * once, with no promise: the check of every limited request runs synchronously (issue 22).
+   */
+  incr(key: string, windowMs: number): Count | Promise<Count> {
     const redis = this.#redis;
-    if (redis && redis.status === 'ready') {
-      try {
-        const [current, ttl] = await redis.safeShareIncr(`${this.#options.keyPrefix}${key}`, windowMs);
-        return { current, ttl };
-      } catch (error) {
-        this.#unreachable(error as Error);
-      }
+    if (redis && redis.status === 'ready') return this.#incrShared(redis, key, windowMs);
+    return this.#incrInMemory(key, windowMs);
+  }
+
+  async #incrShared(redis: CountingRedis, key: string, windowMs: number): Promise<Count> {
+    try {
+      const [current, ttl] = await redis.safeShareIncr(`${this.#options.keyPrefix}${key}`, windowMs);
+      return { current, ttl };
+    } catch (error) {
+      this.#unreachable(error as Error);
+      return this.#incrInMemory(key, windowMs);
     }
+  }
+
+  #incrInMemory(key: string, windowMs: number): Count {
+    const redis = this.#redis;
     if (redis) {
       if (!this.#fallback) this.#unreachable(new Error(`Redis is ${redis.status}`));
       this.#options.events.onFallbackCount();
     }
     return this.#memory.incr(key, windowMs);
-  }
-
-  /** The store `@fastify/rate-limit` calls: one for the app, whatever route or limiter asks. */
-  asStore(): FastifyRateLimitStore {
-    const store: FastifyRateLimitStore = {
-      incr: (key, callback, timeWindow) => {
-        this.incr(key, timeWindow).then(
-          (count) => callback(null, count),
-          (error: Error) => callback(error),
-        );
-      },
-      child: () => store,
-    };
-    return store;
   }
 
   async close(): Promise<void> {
