@@ -6,28 +6,22 @@
  *   restart every secret is either intact or burned, none is readable twice, and every create that was
  *   acknowledged is there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS } from '../../src/config.ts';
-import { openSealed, proofFor, sealSecret } from '../../web/crypto/secret-crypto.ts';
-import { GENEROUS_RATE_LIMITS, startTestApp, type TestApp } from '../support/app.ts';
+import { openSealed, sealSecret } from '../../web/crypto/secret-crypto.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.ts';
-import { buildInstallation, type Installation } from '../support/installation.ts';
-import { freePort, type RunningProcess, startProcess, untilReady } from '../support/processes.ts';
-import { accountIdOf, openSecret, type SharedSecret, shareSecret, toCustomer } from '../support/secrets.ts';
+import { type KillableService, killableService } from '../support/killed-service.ts';
+import { freePort } from '../support/processes.ts';
+import {
+  accountIdOf,
+  openSecret,
+  openWithCookie,
+  postWithCookie,
+  type SharedSecret,
+  shareSecret,
+  toCustomer,
+} from '../support/secrets.ts';
 import { signIn } from '../support/sign-in.ts';
-
-/** A raw open of `secret` at `baseUrl` with a browser's session cookie: status and body. */
-async function openAt(baseUrl: string, cookie: string, secret: SharedSecret) {
-  const response = await fetch(new URL(`/api/secrets/${secret.id}/open`, baseUrl), {
-    method: 'POST',
-    headers: { cookie, origin: new URL(baseUrl).origin, 'content-type': 'application/json' },
-    body: JSON.stringify({ proof: await proofFor(secret.linkKey) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 describe('O2: 100 concurrent opens over two instances on one PostgreSQL', () => {
   let first: TestApp;
@@ -50,7 +44,7 @@ describe('O2: 100 concurrent opens over two instances on one PostgreSQL', () => 
       const secret = await shareSecret(sven, `round ${round}`, toCustomer('carla@acme.test'));
       const answers = await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
-          openAt(i % 2 === 0 ? first.baseUrl : second.baseUrl, cookie, secret),
+          openWithCookie(i % 2 === 0 ? first.baseUrl : second.baseUrl, cookie, secret),
         ),
       );
       const winners = answers.filter((answer) => answer.status === 200);
@@ -65,49 +59,21 @@ describe('O2: 100 concurrent opens over two instances on one PostgreSQL', () => 
 });
 
 describe.each(DIALECTS)('a process killed with SIGKILL while opens are in flight, on %s', (dialect) => {
-  let installation: Installation;
   let database: TestDatabase;
-  let dataDir: string;
-  const running: RunningProcess[] = [];
+  let service: KillableService;
 
   beforeAll(async () => {
-    installation = buildInstallation();
     database = await createTestDatabase(dialect);
-    dataDir = mkdtempSync(join(tmpdir(), 'safe-share-kill-'));
+    service = killableService(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {});
   });
   afterAll(async () => {
-    for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
-    installation?.remove();
+    service?.remove();
     await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
-
-  async function start(port: number): Promise<RunningProcess> {
-    // The test apps' generous budgets, as environment variables (every request comes from 127.0.0.1).
-    const limits = Object.fromEntries(
-      Object.entries(GENEROUS_RATE_LIMITS).map(([key, value]) => [
-        SETTINGS[key as keyof typeof SETTINGS].env,
-        String(value),
-      ]),
-    );
-    const server = startProcess({
-      cwd: installation.root,
-      env: {
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
-        LOG_LEVEL: 'warn',
-        ...limits,
-      },
-    });
-    running.push(server);
-    await untilReady(server);
-    return server;
-  }
 
   it('every secret is intact or burned, none read twice; every acknowledged create is there', async () => {
     const port = await freePort();
-    const server = await start(port);
+    const server = await service.start(port);
     const sven = await signIn(server.baseUrl, 'sven');
     const carla = await signIn(server.baseUrl, 'carla');
     const cookie = carla.jar.headerFor(new URL(server.baseUrl)) ?? '';
@@ -132,7 +98,7 @@ describe.each(DIALECTS)('a process killed with SIGKILL while opens are in flight
     };
     const opens = before.map(async (secret) => {
       try {
-        const answer = await openAt(server.baseUrl, cookie, secret);
+        const answer = await openWithCookie(server.baseUrl, cookie, secret);
         if (answer.status === 200) received.add(secret.id);
       } catch {
         // The connection died with the process: no answer, so nothing was received.
@@ -141,13 +107,8 @@ describe.each(DIALECTS)('a process killed with SIGKILL while opens are in flight
     });
     const creates = sealed.map(async ({ request, linkKey }) => {
       try {
-        const response = await fetch(new URL('/api/secrets', server.baseUrl), {
-          method: 'POST',
-          headers: { cookie: svenCookie, origin: server.baseUrl, 'content-type': 'application/json' },
-          body: JSON.stringify(request),
-        });
-        const body = await response.json();
-        if (response.status === 201) acknowledged.push({ id: body.id, linkKey });
+        const answer = await postWithCookie(server.baseUrl, svenCookie, '/api/secrets', request);
+        if (answer.status === 201) acknowledged.push({ id: answer.body.id, linkKey });
       } catch {
         // Not acknowledged.
       }
@@ -159,16 +120,16 @@ describe.each(DIALECTS)('a process killed with SIGKILL while opens are in flight
     expect(received.size).toBeGreaterThan(0);
     expect(acknowledged.length).toBeGreaterThan(0);
 
-    const restarted = await start(port);
+    const restarted = await service.start(port);
     let intact = 0;
     for (const secret of before) {
-      const again = await openAt(restarted.baseUrl, cookie, secret);
+      const again = await openWithCookie(restarted.baseUrl, cookie, secret);
       // Never readable twice: what was handed out before the kill is gone now.
       if (received.has(secret.id)) expect(again.status, secret.id).toBe(404);
       else expect([200, 404]).toContain(again.status);
       if (again.status === 200) intact++;
       // And whatever the first answer after the restart was, a second open finds it gone.
-      expect((await openAt(restarted.baseUrl, cookie, secret)).status).toBe(404);
+      expect((await openWithCookie(restarted.baseUrl, cookie, secret)).status).toBe(404);
     }
     expect(received.size + intact).toBeLessThanOrEqual(before.length);
     // R2: every create that was answered 201 survived the kill, and opens once.

@@ -6,16 +6,11 @@
  * concurrent opens of one secret before the kill included. No request is answered before the COMMIT that
  * holds its write, so a kill can lose only what was never acknowledged.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTINGS } from '../../src/config.ts';
-import { openSealed, proofFor, sealSecret } from '../../web/crypto/secret-crypto.ts';
-import { GENEROUS_RATE_LIMITS } from '../support/app.ts';
-import { buildInstallation, type Installation } from '../support/installation.ts';
-import { freePort, type RunningProcess, startProcess, untilReady } from '../support/processes.ts';
-import { accountIdOf, shareSecret, toCustomer } from '../support/secrets.ts';
+import { openSealed, sealSecret } from '../../web/crypto/secret-crypto.ts';
+import { type KillableService, killableService } from '../support/killed-service.ts';
+import { freePort } from '../support/processes.ts';
+import { accountIdOf, openWithCookie, postWithCookie, shareSecret, toCustomer } from '../support/secrets.ts';
 import { signIn } from '../support/sign-in.ts';
 
 /** Secrets made before the load, opened during it (each by two racing opens). */
@@ -35,57 +30,23 @@ interface Secret {
 }
 
 describe('group commit on SQLite, killed with SIGKILL under load', () => {
-  let installation: Installation;
-  let dataDir: string;
-  const running: RunningProcess[] = [];
+  let service: KillableService;
 
   beforeAll(() => {
-    installation = buildInstallation();
-    dataDir = mkdtempSync(join(tmpdir(), 'safe-share-group-kill-'));
+    service = killableService();
   });
   afterAll(() => {
-    for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');
-    installation?.remove();
-    rmSync(dataDir, { recursive: true, force: true });
+    service?.remove();
   });
 
-  async function start(port: number): Promise<RunningProcess> {
-    const limits = Object.fromEntries(
-      Object.entries(GENEROUS_RATE_LIMITS).map(([key, value]) => [
-        SETTINGS[key as keyof typeof SETTINGS].env,
-        String(value),
-      ]),
-    );
-    const server = startProcess({
-      cwd: installation.root,
-      env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...limits },
-    });
-    running.push(server);
-    await untilReady(server);
-    return server;
-  }
-
-  /** A raw request with a browser's session cookie; undefined when the connection died (no answer). */
-  async function post(baseUrl: string, cookie: string, path: string, body: unknown) {
-    try {
-      const response = await fetch(new URL(path, baseUrl), {
-        method: 'POST',
-        headers: { cookie, origin: new URL(baseUrl).origin, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      // biome-ignore lint/suspicious/noExplicitAny: replies are asserted field by field.
-      return { status: response.status, body: (await response.json()) as any };
-    } catch {
-      return undefined;
-    }
-  }
-
-  const openAt = async (baseUrl: string, cookie: string, secret: Secret) =>
-    post(baseUrl, cookie, `/api/secrets/${secret.id}/open`, { proof: await proofFor(secret.linkKey) });
+  /** A request's answer; undefined when the connection died with the process (no answer). */
+  const answerOf = <T>(request: Promise<T>): Promise<T | undefined> => request.catch(() => undefined);
+  const openAt = (baseUrl: string, cookie: string, secret: Secret) =>
+    answerOf(openWithCookie(baseUrl, cookie, secret));
 
   it('O2: every acknowledged create survives and opens once, every acknowledged open stays burned, none is read twice', async () => {
     const port = await freePort();
-    const server = await start(port);
+    const server = await service.start(port);
     const origin = new URL(server.baseUrl);
     const sven = await signIn(server.baseUrl, 'sven');
     const carla = await signIn(server.baseUrl, 'carla');
@@ -129,7 +90,7 @@ describe('group commit on SQLite, killed with SIGKILL under load', () => {
     const creator = async () => {
       while (nextCreate < sealed.length && !killed) {
         const { request, linkKey, plaintext } = sealed[nextCreate++] as (typeof sealed)[number];
-        const answer = await post(server.baseUrl, svenCookie, '/api/secrets', request);
+        const answer = await answerOf(postWithCookie(server.baseUrl, svenCookie, '/api/secrets', request));
         if (!answer) unanswered++;
         else if (answer.status === 201) {
           created.push({ id: answer.body.id, linkKey, plaintext });
@@ -170,7 +131,7 @@ describe('group commit on SQLite, killed with SIGKILL under load', () => {
     expect(unanswered).toBeGreaterThan(0);
     expect(nextCreate).toBeLessThan(CREATES);
 
-    const restarted = await start(port);
+    const restarted = await service.start(port);
     const carlaAgain = await signIn(restarted.baseUrl, 'carla');
     const cookie = carlaAgain.jar.headerFor(new URL(restarted.baseUrl)) ?? '';
     // Every acknowledged create is there: it opens, with its own content, once.

@@ -1,7 +1,7 @@
 /** The secrets protocol's steps as a browser takes them, for the integration tests. */
 import type { Level, Recipient } from '../../src/protocol/secrets.ts';
 import { openSealed, proofFor, sealSecret } from '../../web/crypto/secret-crypto.ts';
-import type { SignedInClient } from './sign-in.ts';
+import type { ApiResult, SignedInClient } from './sign-in.ts';
 
 export interface SharedSecret {
   readonly status: number;
@@ -54,6 +54,35 @@ export async function openSecret(client: SignedInClient, id: string, linkKey: st
   });
   if (status !== 200) return { status, body };
   return { status, body, plaintext: await openSealed(linkKey, body) };
+}
+
+/**
+ * A JSON POST with a browser's session cookie and its origin, to any instance (a second one on the same
+ * database, a restarted process): status and parsed body. Rejects when the connection dies.
+ */
+export async function postWithCookie(
+  baseUrl: string,
+  cookie: string,
+  path: string,
+  body: unknown,
+): Promise<ApiResult> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers: { cookie, origin: new URL(baseUrl).origin, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** An open of `secret` with the proof of its link key, as postWithCookie. */
+export async function openWithCookie(
+  baseUrl: string,
+  cookie: string,
+  secret: { readonly id: string; readonly linkKey: string },
+): Promise<ApiResult> {
+  return postWithCookie(baseUrl, cookie, `/api/secrets/${secret.id}/open`, {
+    proof: await proofFor(secret.linkKey),
+  });
 }
 
 export const toCustomer = (email: string): Recipient => ({ kind: 'customer', email });
