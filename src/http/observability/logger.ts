@@ -7,6 +7,7 @@
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../../config.ts';
+import { isoTime } from './log-time.ts';
 
 export const REDACTED_PATHS = Object.freeze([
   'req.headers.cookie',
@@ -59,7 +60,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
       redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
       base: { service: 'safe-share' },
       serializers: { ...LOG_SERIALIZERS },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      // pino's ISO time, formatted once a second (log-time.ts).
+      timestamp: isoTime,
     },
     destination,
   );
