@@ -16,13 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/protocol/crypto.ts';
 import { normaliseEmail } from '../../src/protocol/email.ts';
 import { ERRORS, isErrorCode } from '../../src/protocol/errors.ts';
-import { databaseForTests } from '../../src/store/testing.ts';
 import { proofFor, sealSecret } from '../../web/crypto/secret-crypto.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { type CreatedInvitation, inviteGuest, peekInvitation } from '../support/invitations.ts';
 import { accountIdOf, openSecret, type SharedSecret, shareSecret, toCustomer } from '../support/secrets.ts';
 import { anonymousClient, type SignedInClient, signInAll } from '../support/sign-in.ts';
+import { countRows } from '../support/store-rows.ts';
 
 /** Runs per property and database: every run is one request. */
 const RUNS = 1_000;
@@ -112,15 +112,7 @@ describe.each(DIALECTS)('properties of the running app on %s', (dialect) => {
   let target: SharedSecret;
   let invitation: CreatedInvitation;
   const cookie = (client: SignedInClient) => client.jar.headerFor(new URL(client.baseUrl)) ?? '';
-  const secretsCount = async () =>
-    Number(
-      (
-        await databaseForTests(t.store)
-          .selectFrom('secrets')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const secretsCount = () => countRows(t.store, 'secrets');
 
   beforeAll(async () => {
     t = await startTestApp({ dialect, config: { logLevel: 'warn' } });

@@ -1,12 +1,12 @@
 /** X7: bad input of any kind gets a clear 4xx with a stable code and a localised message, and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/protocol/crypto.ts';
-import { databaseForTests } from '../../src/store/testing.ts';
 import { sealSecret } from '../../web/crypto/secret-crypto.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { shareSecret, toCustomer } from '../support/secrets.ts';
 import { type SignedInClient, signIn } from '../support/sign-in.ts';
+import { countRows } from '../support/store-rows.ts';
 
 describe.each(DIALECTS)('bad input on %s', (dialect) => {
   let t: TestApp;
@@ -22,16 +22,7 @@ describe.each(DIALECTS)('bad input on %s', (dialect) => {
   afterAll(() => t?.close());
 
   const rowCounts = async () => {
-    const count = async (table: 'secrets' | 'secret_contents') =>
-      Number(
-        (
-          await databaseForTests(t.store)
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    return [await count('secrets'), await count('secret_contents')];
+    return [await countRows(t.store, 'secrets'), await countRows(t.store, 'secret_contents')];
   };
 
   const post = (body: string, contentType = 'application/json') =>

@@ -17,6 +17,7 @@ import {
   submitAsGuest,
 } from '../support/invitations.ts';
 import { anonymousClient, type SignedInClient, signInAll, type TestClient } from '../support/sign-in.ts';
+import { countRows } from '../support/store-rows.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -36,15 +37,7 @@ describe.each(DIALECTS)('guest invitations on %s', (dialect) => {
   afterAll(() => t?.close());
 
   const db = () => databaseForTests(t.store);
-  const count = async (table: 'secrets' | 'invitations' | 'secret_contents') =>
-    Number(
-      (
-        await db()
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'secrets' | 'invitations' | 'secret_contents') => countRows(t.store, table);
   const submissionsOf = (invitation: CreatedInvitation) =>
     db().selectFrom('secrets').selectAll().where('invitation_id', '=', invitation.id).execute();
   const invitationRow = (invitation: CreatedInvitation) =>

@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { openSecret, shareSecret, toCustomer } from '../support/secrets.ts';
 import { type SignedInClient, signInAll } from '../support/sign-in.ts';
+import { countRows } from '../support/store-rows.ts';
 
 describe.each(DIALECTS)('classification everywhere on %s', (dialect) => {
   let t: TestApp;
@@ -29,15 +30,7 @@ describe.each(DIALECTS)('classification everywhere on %s', (dialect) => {
   const setClearance = (email: string, clearance: Level) =>
     databaseForTests(t.store).updateTable('accounts').set({ clearance }).where('email', '=', email).execute();
 
-  const countSecrets = async () =>
-    Number(
-      (
-        await databaseForTests(t.store)
-          .selectFrom('secrets')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countSecrets = () => countRows(t.store, 'secrets');
 
   it('C4: a direct share above the customer clearance is refused when it is made, and creates nothing', async () => {
     const before = await countSecrets();

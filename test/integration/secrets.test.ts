@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
 import { openSecret, shareSecret, toCustomer, toTeam } from '../support/secrets.ts';
 import { type SignedInClient, signInAll } from '../support/sign-in.ts';
+import { countRows } from '../support/store-rows.ts';
 
 describe.each(DIALECTS)('secrets on %s', (dialect) => {
   let t: TestApp;
@@ -24,15 +25,7 @@ describe.each(DIALECTS)('secrets on %s', (dialect) => {
   });
   afterAll(() => t?.close());
 
-  const countSecrets = async () =>
-    Number(
-      (
-        await databaseForTests(t.store)
-          .selectFrom('secrets')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countSecrets = () => countRows(t.store, 'secrets');
 
   it('S1, O1, O2: staff share with a customer; only that customer opens it, once', async () => {
     const shared = await shareSecret(sven, 'vpn: hunter2', toCustomer('Carla@ACME.test '));

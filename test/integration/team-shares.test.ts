@@ -8,8 +8,9 @@ import type { Level } from '../../src/protocol/values.ts';
 import { databaseForTests } from '../../src/store/testing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { openSecret, shareSecret, toTeam } from '../support/secrets.ts';
+import { accountIdOf, openSecret, shareSecret, toTeam } from '../support/secrets.ts';
 import { type SignedInClient, signInAll } from '../support/sign-in.ts';
+import { countRows } from '../support/store-rows.ts';
 
 describe.each(DIALECTS)('team shares on %s', (dialect) => {
   let t: TestApp;
@@ -24,7 +25,7 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
     t = await startTestApp({ dialect, config: { teamsSetByAdmins: ['service'] } });
     [ada, sven, greta, ines, carla] = await signInAll(t.baseUrl, ['ada', 'sven', 'greta', 'ines', 'carla']);
     for (const [key, client] of Object.entries({ sven, greta, ines, carla })) {
-      ids[key] = (await client.api('GET', '/api/me')).body.account.id;
+      ids[key] = await accountIdOf(client);
     }
   });
   afterAll(() => t?.close());
@@ -105,18 +106,11 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
   });
 
   it('C6: a share that leaves no eligible member is refused and creates nothing; a team nobody joined is not', async () => {
-    const before = await databaseForTests(t.store)
-      .selectFrom('secrets')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(t.store, 'secrets');
     const refused = await shareSecret(carla, 'nobody may', toTeam('service'), { classification: 2 });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('share.no_eligible_member');
-    const after = await databaseForTests(t.store)
-      .selectFrom('secrets')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await countRows(t.store, 'secrets')).toBe(before);
 
     // At level 1 nobody is excluded.
     expect((await shareSecret(carla, 'level 1', toTeam('service'))).status).toBe(201);
@@ -228,18 +222,11 @@ describe.each(DIALECTS)('team shares on %s', (dialect) => {
     const above = await shareSecret(sven, 'too high', toTeam('service'), { classification: 3 });
     expect(above.status).toBe(403);
     expect(above.body.error.code).toBe('share.classification_above_clearance');
-    const before = await databaseForTests(t.store)
-      .selectFrom('secrets')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await countRows(t.store, 'secrets');
     const nobody = await shareSecret(ada, 'nobody may', toTeam('service'), { classification: 3 });
     expect(nobody.status).toBe(422);
     expect(nobody.body.error.code).toBe('share.no_eligible_member');
-    const after = await databaseForTests(t.store)
-      .selectFrom('secrets')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await countRows(t.store, 'secrets')).toBe(before);
   });
 
   it('issue 17: a staff member sharing with their own team is its sender, not a recipient', async () => {

@@ -1,6 +1,7 @@
 /**
  * Rows for the tests that drive the store itself, without HTTP: a staff account as a sign-in stores it, a
- * direct secret with its own proof, and its sender opening it.
+ * direct secret with its own proof, and its sender opening it. And for any test, how many rows a table
+ * holds (a refused request changes nothing).
  *
  * @example
  *   const senderId = await addStaffAccount(store, 'sender', NOW);
@@ -12,6 +13,7 @@ import { saveSignedInAccount } from '../../src/store/accounts.ts';
 import type { Store } from '../../src/store/connection.ts';
 import { sha256 } from '../../src/store/ids.ts';
 import type { BurnRequest, NewSecret } from '../../src/store/secrets/index.ts';
+import { type Database, databaseForTests } from '../../src/store/testing.ts';
 
 /** A staff account (level 1, in no team), saved as a first sign-in at `now` saves it; returns its id. */
 export async function addStaffAccount(store: Store, subject: string, now: number): Promise<string> {
@@ -72,4 +74,13 @@ export function sendersBurn(secret: NewSecret, changes: Partial<BurnRequest> = {
     now: secret.createdAt,
     ...changes,
   };
+}
+
+/** How many rows `table` of the store's database holds now. */
+export async function countRows(store: Store, table: keyof Database): Promise<number> {
+  const { n } = await databaseForTests(store)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
