@@ -33,6 +33,26 @@ const ACE_PREFIX = 'xn--';
  * @example normaliseDomain('Example.COM.') // 'example.com'
  */
 export function normaliseDomain(domain: string): string | undefined {
+  const known = normalisedDomains.get(domain);
+  if (known !== undefined) return known === NOT_A_DOMAIN ? undefined : known;
+  const normalised = normaliseDomainNow(domain);
+  if (normalisedDomains.size >= NORMALISED_DOMAINS_MAX) normalisedDomains.clear();
+  normalisedDomains.set(domain, normalised ?? NOT_A_DOMAIN);
+  return normalised;
+}
+
+/**
+ * Domains already normalised, as given: a create names a recipient, and the few domains of a company's
+ * customers come again and again, while the conversion (the URL parser, NFC, the label checks) cost
+ * several µs per address (issue 22). A pure function's results, so the cache changes no answer; it is
+ * emptied when full, so no number of distinct domains grows it beyond its bound.
+ */
+const normalisedDomains = new Map<string, string>();
+const NORMALISED_DOMAINS_MAX = 1_000;
+/** Cached for a domain that is none (an empty string never is one). */
+const NOT_A_DOMAIN = '';
+
+function normaliseDomainNow(domain: string): string | undefined {
   if (hasControlCharacter(domain) || NOT_IN_DOMAIN.test(domain)) return undefined;
   const ascii = toAscii(domain.normalize('NFC').toLowerCase());
   if (ascii === undefined) return undefined;

@@ -126,3 +126,22 @@ describe('unicodeDomain: Punycode (RFC 3492) as node:url decodes it', () => {
     },
   );
 });
+
+describe('normaliseDomain remembers its answers (issue 22): the same answer every time', () => {
+  it.each(['Example.COM.', 'Bücher.de', 'xn--bcher-kva.de', 'localhost', 'a..b', '', 'example.c0m'])(
+    '%s',
+    (domain) => {
+      const first = normaliseDomain(domain);
+      expect(normaliseDomain(domain)).toBe(first);
+      expect(normaliseDomain(domain)).toBe(first);
+    },
+  );
+
+  it('past its bound of domains, answers stay right', () => {
+    for (let index = 0; index < 2_500; index += 1) {
+      expect(normaliseDomain(`Host${index}.Example.com`)).toBe(`host${index}.example.com`);
+    }
+    expect(normaliseDomain('Example.COM.')).toBe('example.com');
+    expect(normaliseDomain('a..b')).toBeUndefined();
+  });
+});
