@@ -6,29 +6,18 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, type DemoAccountKey } from '../../src/auth/demo/accounts.ts';
-import { type Locale, translate } from '../../src/protocol/i18n/index.ts';
+import type { DemoAccountKey } from '../../src/auth/demo/accounts.ts';
 import { openSecret, shareSecret, toCustomer, toTeam } from '../support/secrets.ts';
 import { signInAll } from '../support/sign-in.ts';
-import { expectAccessible, newPerson, signInFromLanding } from './support/browser.ts';
+import { expectAccessible } from './support/browser.ts';
+import { signedIn as signedInPerson, textFor as tr } from './support/people.ts';
 import { useServerAndBrowser } from './support/server.ts';
-
-const tr = (who: DemoAccountKey, key: string, values: Record<string, string | number> = {}) => {
-  const locale = DEMO_ACCOUNTS[who].locale as Locale;
-  let text = translate(locale, key);
-  if (text === key && 'count' in values)
-    text = translate(locale, `${key}_${values.count === 1 ? 'one' : 'other'}`);
-  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-};
 
 describe('the activity page in the browser', () => {
   const world = useServerAndBrowser();
 
-  async function signedIn(who: DemoAccountKey): Promise<Page> {
-    const page = await (await newPerson(world.browser, world.server.baseUrl)).newPage();
-    await signInFromLanding(page, who);
-    return page;
-  }
+  const signedIn = async (who: DemoAccountKey): Promise<Page> =>
+    (await signedInPerson(world.browser, world.server.baseUrl, who)).page;
 
   it('X6: an admin filters the activity and exports it as CSV and JSON lines; a customer sees her items without staff names', async () => {
     // Events through the API: sven shares with carla; carla shares with Service; others are refused.

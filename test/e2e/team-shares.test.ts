@@ -9,29 +9,25 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, type DemoAccountKey } from '../../src/auth/demo/accounts.ts';
-import { type Locale, translate } from '../../src/protocol/i18n/index.ts';
+import type { DemoAccountKey } from '../../src/auth/demo/accounts.ts';
 import { databaseForTests } from '../../src/store/testing.ts';
-import { expectAccessible, newPerson, signInFromLanding } from './support/browser.ts';
+import { expectAccessible } from './support/browser.ts';
+import { signedIn as signedInPerson, textFor as tr } from './support/people.ts';
 import { useServerAndBrowser } from './support/server.ts';
-
-const tr = (who: DemoAccountKey, key: string, values: Record<string, string | number> = {}) => {
-  const locale = DEMO_ACCOUNTS[who].locale as Locale;
-  let text = translate(locale, key);
-  // i18next's plural keys: the one form or the other, as the count asks.
-  if (text === key && 'count' in values)
-    text = translate(locale, `${key}_${values.count === 1 ? 'one' : 'other'}`);
-  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-};
 
 describe('team shares and levels in the browser', () => {
   const world = useServerAndBrowser({ teamsSetByAdmins: ['service'] });
 
-  async function signedIn(who: DemoAccountKey): Promise<Page> {
-    const page = await (await newPerson(world.browser, world.server.baseUrl)).newPage();
-    await signInFromLanding(page, who);
-    return page;
-  }
+  const signedIn = async (who: DemoAccountKey): Promise<Page> =>
+    (await signedInPerson(world.browser, world.server.baseUrl, who)).page;
+
+  /** Arranged in the database: the admin area is not what these tests look at. */
+  const setClearance = (email: string, clearance: number) =>
+    databaseForTests(world.server.store)
+      .updateTable('accounts')
+      .set({ clearance })
+      .where('email', '=', email)
+      .execute();
 
   let team: Promise<Page> | undefined;
   /**
@@ -86,22 +82,14 @@ describe('team shares and levels in the browser', () => {
         members.map((account_id) => ({ team_id: 'service', account_id, source: 'admin', created_at: now })),
       )
       .execute();
-    await db
-      .updateTable('accounts')
-      .set({ clearance: 2 })
-      .where('email', '=', 'greta.engineer@example.com')
-      .execute();
+    await setClearance('greta.engineer@example.com', 2);
   }
 
   it('C6: a customer picking a team and a level sees only how many are excluded; a staff member of the team sees first names and +N', async () => {
     const greta = await serviceTeam();
     const carla = await signedIn('carla');
     // Carla may classify up to Confidential.
-    await databaseForTests(world.server.store)
-      .updateTable('accounts')
-      .set({ clearance: 2 })
-      .where('email', '=', 'carla@acme.test')
-      .execute();
+    await setClearance('carla@acme.test', 2);
 
     await carla.goto('/');
     await carla.getByLabel(tr('carla', 'create.team'), { exact: true }).selectOption({ label: 'Service' });
@@ -129,11 +117,7 @@ describe('team shares and levels in the browser', () => {
     await expectAccessible(greta, 'my secrets with the excluded names');
 
     // Nobody of the team is cleared for Secret: the form says so before anything is sent.
-    await databaseForTests(world.server.store)
-      .updateTable('accounts')
-      .set({ clearance: 3 })
-      .where('email', '=', 'carla@acme.test')
-      .execute();
+    await setClearance('carla@acme.test', 3);
     await carla.goto('/');
     await carla.getByLabel(tr('carla', 'create.team'), { exact: true }).selectOption({ label: 'Service' });
     await carla.getByLabel(tr('carla', 'create.classification')).selectOption(String(3));

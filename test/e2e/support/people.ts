@@ -8,12 +8,22 @@ import { DEMO_ACCOUNTS, type DemoAccountKey } from '../../../src/auth/demo/accou
 import { type Locale, translate } from '../../../src/protocol/i18n/index.ts';
 import { newPerson, pickDemoAccount, signInFromLanding } from './browser.ts';
 
-/** A catalogue text in `locale` with its `{{placeholders}}` filled in. */
+/**
+ * A catalogue text in `locale` with its `{{placeholders}}` filled in. A key with plural forms only
+ * (i18next's `key_one`, `key_other`) takes the form `values.count` asks for.
+ */
 export function text(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
-  return translate(locale, key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+  let template = translate(locale, key);
+  if (template === key && 'count' in values)
+    template = translate(locale, `${key}_${values.count === 1 ? 'one' : 'other'}`);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
 export const localeOf = (who: DemoAccountKey) => DEMO_ACCOUNTS[who].locale as Locale;
+
+/** A catalogue text in the language of `who`'s account (L2), as text(). */
+export const textFor = (who: DemoAccountKey, key: string, values: Record<string, string | number> = {}) =>
+  text(localeOf(who), key, values);
 
 export interface Person {
   readonly who: DemoAccountKey;
@@ -23,7 +33,7 @@ export interface Person {
 }
 
 export function personOn(page: Page, who: DemoAccountKey): Person {
-  return { who, page, t: (key, values) => text(localeOf(who), key, values) };
+  return { who, page, t: (key, values) => textFor(who, key, values) };
 }
 
 /** `who`, signed in from the landing page in a fresh browser profile. */
