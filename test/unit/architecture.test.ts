@@ -15,6 +15,8 @@ interface Import {
   readonly typeOnly: boolean;
   /** The names imported, without `type` markers. */
   readonly names: readonly string[];
+  /** `import()`: loaded when the code runs, not with the importing module. */
+  readonly dynamic?: true;
 }
 
 const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+'([^']+)'/g;
@@ -43,7 +45,7 @@ function importsOf(file: string, text: string): Import[] {
     found.push({ target: resolveTarget(specifier), typeOnly, names });
   }
   for (const [, specifier = ''] of text.matchAll(DYNAMIC_IMPORT)) {
-    found.push({ target: resolveTarget(specifier), typeOnly: false, names: [] });
+    found.push({ target: resolveTarget(specifier), typeOnly: false, names: [], dynamic: true });
   }
   return found;
 }
@@ -105,7 +107,7 @@ describe('the import reader this test relies on', () => {
       { target: 'src/store/query-target.ts', typeOnly: true, names: ['QueryTarget'] },
       { target: 'pg', typeOnly: false, names: ['pg'] },
       { target: 'src/store/query-target.ts', typeOnly: false, names: ['databaseOf'] },
-      { target: 'src/store/testing.ts', typeOnly: false, names: [] },
+      { target: 'src/store/testing.ts', typeOnly: false, names: [], dynamic: true },
     ]);
   });
 
@@ -222,5 +224,11 @@ describe('DESIGN: layout and dependency rules', () => {
     };
     const webFiles = [...IMPORTS.keys()].filter((file) => under('web')(file) && !file.startsWith('web/dist'));
     expect(webFiles.flatMap((file) => visit(file, []))).toEqual([]);
+  });
+});
+
+describe('idle memory (issue 22): what the start loads', () => {
+  it('no ES import of node:http: it loads the bundled undici, about 3 MiB resident', () => {
+    expect(violations(under('src'), (i) => i.target === 'node:http' && !i.typeOnly)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * users are: the reverse proxy forwards PORT only, and the monitoring reaches METRICS_PORT. A plain Node
  * server with one route; the app's own port then answers `/metrics` with 404.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppMetrics } from './metrics.ts';
 
@@ -36,7 +36,8 @@ export async function startMetricsServer(
   metrics: AppMetrics,
   options: { host: string; port: number },
 ): Promise<MetricsServer> {
-  const server = createServer();
+  // Not imported: an ES import of node:http loads Node's bundled undici (see framework-errors.ts).
+  const server = process.getBuiltinModule('node:http').createServer();
   answer(metrics, server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
