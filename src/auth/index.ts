@@ -81,8 +81,8 @@ async function relyingPartyOptions(app: FastifyInstance, deps: AuthDeps): Promis
       logger: app.log,
     };
   }
-  // Loaded only without a configured issuer: oidc-provider and its dependencies cost about 14 MiB of
-  // resident memory that a production instance does not need.
+  // Loaded only without a configured issuer. oidc-provider itself (about 12 MiB resident with its
+  // dependencies) waits for the demo's first request (mount.ts), so an idle demo instance does without too.
   const [{ loadDemoKeys }, { mountDemoProvider }] = await Promise.all([
     import('./demo/keys.ts'),
     import('./demo/mount.ts'),

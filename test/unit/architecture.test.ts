@@ -228,6 +228,14 @@ describe('DESIGN: layout and dependency rules', () => {
 });
 
 describe('idle memory (issue 22): what the start loads', () => {
+  it('oidc-provider waits for the first demo request: only demo/provider.ts imports it, by import()', () => {
+    expect(violations(under('src'), (i) => i.target === 'oidc-provider' && !i.typeOnly)).toEqual([
+      'src/auth/demo/provider.ts -> oidc-provider',
+    ]);
+    const eager = (i: Import) => i.target === 'src/auth/demo/provider.ts' && !i.typeOnly && !i.dynamic;
+    expect(violations(under('src'), eager)).toEqual([]);
+  });
+
   it('no ES import of node:http: it loads the bundled undici, about 3 MiB resident', () => {
     expect(violations(under('src'), (i) => i.target === 'node:http' && !i.typeOnly)).toEqual([]);
   });

@@ -9,7 +9,7 @@ import type Provider from 'oidc-provider';
 import { AppError } from '../../protocol/errors.ts';
 import { DEMO_ACCOUNTS, isDemoAccountKey } from './accounts.ts';
 import { renderDemoLoginPage } from './login-page.ts';
-import { DEMO_LOGIN_PATH } from './provider.ts';
+import { DEMO_LOGIN_PATH } from './paths.ts';
 
 const FORM_BODY_BYTES = 1024;
 
@@ -32,7 +32,8 @@ async function currentInteraction(
   return interaction;
 }
 
-export function registerDemoLoginRoutes(app: FastifyInstance, provider: () => Provider): void {
+/** `provider` builds the provider at its first call (mount.ts), so it is awaited. */
+export function registerDemoLoginRoutes(app: FastifyInstance, provider: () => Promise<Provider>): void {
   // Form posts are accepted here only, not by the JSON API.
   app.register(async (scope) => {
     scope.addContentTypeParser(
@@ -42,7 +43,7 @@ export function registerDemoLoginRoutes(app: FastifyInstance, provider: () => Pr
     );
 
     scope.get(`${DEMO_LOGIN_PATH}/:uid`, async (request, reply) => {
-      const interaction = await currentInteraction(provider(), request, reply);
+      const interaction = await currentInteraction(await provider(), request, reply);
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
@@ -56,10 +57,10 @@ export function registerDemoLoginRoutes(app: FastifyInstance, provider: () => Pr
     });
 
     scope.post(`${DEMO_LOGIN_PATH}/:uid`, async (request, reply) => {
-      await currentInteraction(provider(), request, reply);
+      await currentInteraction(await provider(), request, reply);
       const key = (request.body as { account?: unknown } | undefined)?.account;
       if (!isDemoAccountKey(key)) throw new AppError('request.invalid', 'unknown demo account');
-      const resumeUrl = await provider().interactionResult(
+      const resumeUrl = await (await provider()).interactionResult(
         request.raw,
         reply.raw,
         { login: { accountId: DEMO_ACCOUNTS[key].subject } },

@@ -9,12 +9,10 @@ import { escapeHtml } from '../html.ts';
 import { demoAccountBySubject, demoClaims } from './accounts.ts';
 import { createDemoAdapterFactory } from './adapter.ts';
 import type { DemoKeys } from './keys.ts';
-
-/** Where the provider is mounted, and where its account picker lives (outside the mount). */
-export const DEMO_IDP_PATH = '/demo-idp';
-export const DEMO_LOGIN_PATH = '/demo-login';
+import { DEMO_LOGIN_PATH } from './paths.ts';
 
 export { DEMO_ACCOUNT_ISSUER } from './accounts.ts';
+export { DEMO_IDP_PATH, DEMO_LOGIN_PATH } from './paths.ts';
 
 const MINUTE_SECONDS = 60;
 
