@@ -4,17 +4,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
-import { acquireInstanceLock, type InstanceLock } from './instance-lock.ts';
+import type { InstanceLock } from './instance-lock.ts';
 import { refuseUnknownMigrations } from './migration-check.ts';
 import { migrationsFor } from './migrations/index.ts';
 import type { Dialect } from './migrations/types.ts';
-import { sendNamedStatements } from './pg-named-statements.ts';
 import { QueryTarget } from './query-target.ts';
 import type { Database } from './schema.ts';
-import { groupCommitDialect } from './sqlite-group-commit.ts';
 
 /**
  * The open database: a query target (its pool) that can also be pinged and closed. Its handle stays
@@ -64,22 +61,6 @@ export interface PoolStats {
   readonly waiting: number;
 }
 
-/**
- * How long a query waits for a pooled connection (a new one, or a busy pool's next free one) before it
- * fails: while PostgreSQL is unreachable the API answers 503 after this long instead of hanging.
- */
-const PG_CONNECT_TIMEOUT_MS = 5_000;
-
-const PG_INT8 = 20;
-
-/** int8 columns (epoch milliseconds, ids) as numbers: every value we store fits in 2^53. */
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === PG_INT8
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
-
 export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'safe-share.sqlite');
 }
@@ -89,22 +70,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Kysely<Database>;
   let lock: InstanceLock | undefined;
   let poolStats: () => PoolStats | undefined = () => undefined;
+  // Each database's modules load only when it is the one configured: the pg driver on SQLite, or
+  // node:sqlite and the group commit on PostgreSQL, would only take memory (issue 22).
   if (options.databaseUrl) {
-    const max = options.poolSize ?? 10;
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max,
-      types: pgTypes,
-      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
-    });
-    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, max, waiting: pool.waitingCount });
-    pool.on('error', (error) => options.onConnectionError?.(error));
-    // A connection that ends while a request holds it fails that request's query (503, R3); pg also
-    // emits 'error' on the client then, which with no listener would end the process.
-    pool.on('connect', (client) => client.on('error', () => {}));
-    sendNamedStatements(pool, options.onStatement);
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const { openPostgres } = await import('./postgres-pool.ts');
+    ({ db, poolStats } = openPostgres(options.databaseUrl, options));
   } else {
+    const [{ acquireInstanceLock }, { groupCommitDialect }] = await Promise.all([
+      import('./instance-lock.ts'),
+      import('./sqlite-group-commit.ts'),
+    ]);
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     // One process per SQLite folder (R5); refused here before the database file is even opened.
     lock = acquireInstanceLock(options.dataDir);

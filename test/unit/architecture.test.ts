@@ -228,6 +228,26 @@ describe('DESIGN: layout and dependency rules', () => {
 });
 
 describe('idle memory (issue 22): what the start loads', () => {
+  /** Packages and files that starting the service loads: value imports from main.ts, not `import()`. */
+  const loadedAtStart = (): Set<string> => {
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const imported of IMPORTS.get(file) ?? []) {
+        if (!imported.typeOnly && !imported.dynamic) visit(imported.target);
+      }
+    };
+    visit('src/main.ts');
+    return reached;
+  };
+
+  it('each database driver loads only when it is the one configured: neither pg nor node:sqlite at start', () => {
+    const start = loadedAtStart();
+    expect(start.has('src/store/connection.ts')).toBe(true);
+    expect(['pg', 'node:sqlite'].filter((driver) => start.has(driver))).toEqual([]);
+  });
+
   it('oidc-provider waits for the first demo request: only demo/provider.ts imports it, by import()', () => {
     expect(violations(under('src'), (i) => i.target === 'oidc-provider' && !i.typeOnly)).toEqual([
       'src/auth/demo/provider.ts -> oidc-provider',
