@@ -7,7 +7,8 @@
  *
  * Every failure is thrown as a {@link SignInError} that says why (`sign-in-failure.ts`).
  */
-import * as oidc from 'openid-client';
+import { randomBytes } from 'node:crypto';
+import type * as Oidc from 'openid-client';
 import type { Logger } from 'pino';
 import { type ClaimMapping, readSignInClaims, type SignInClaims } from '../domain/claim-mapping.ts';
 import { diagnoseSignInError, SignInError, type SignInFailure, type SignInStep } from './sign-in-failure.ts';
@@ -68,9 +69,26 @@ const refuse = (reason: SignInFailure, fields: { providerError?: string } = {}):
   throw new SignInError({ reason, step: 'callback', ...fields });
 };
 
+/**
+ * openid-client (with oauth4webapi and jose) is loaded at the first sign-in, not at start: an idle
+ * instance does not need it (issue 22). Discovery waits for the first sign-in anyway.
+ */
+let library: Promise<typeof Oidc> | undefined;
+const openidClient = () => {
+  library ??= import('openid-client');
+  return library;
+};
+
+/**
+ * 32 random bytes, base64url: a state, nonce or PKCE code verifier exactly as openid-client makes them
+ * (oauth4webapi's randomBytes), here so that a new sign-in's checks need no library loaded.
+ */
+const randomCheck = () => randomBytes(32).toString('base64url');
+
 export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
-  let discovered: Promise<oidc.Configuration> | undefined;
+  let discovered: Promise<{ oidc: typeof Oidc; config: Oidc.Configuration }> | undefined;
   const discover = async () => {
+    const oidc = await openidClient();
     const config = await oidc.discovery(
       new URL(options.issuer()),
       options.clientId,
@@ -87,7 +105,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
       },
     );
     describeDiscovery(config, options);
-    return config;
+    return { oidc, config };
   };
   const configuration = () => {
     discovered ??= step('discovery', discover).catch((error: unknown) => {
@@ -96,19 +114,19 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
     });
     return discovered;
   };
-  const pushed = (config: oidc.Configuration) =>
+  const pushed = (config: Oidc.Configuration) =>
     options.pushedAuthorization &&
     config.serverMetadata().pushed_authorization_request_endpoint !== undefined;
 
   return {
     newChecks: () => ({
-      state: oidc.randomState(),
-      nonce: oidc.randomNonce(),
-      codeVerifier: oidc.randomPKCECodeVerifier(),
+      state: randomCheck(),
+      nonce: randomCheck(),
+      codeVerifier: randomCheck(),
     }),
 
     async authorizationUrl(checks) {
-      const config = await configuration();
+      const { oidc, config } = await configuration();
       const parameters = {
         redirect_uri: options.redirectUri(),
         scope: options.scopes,
@@ -123,7 +141,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
     },
 
     async finish(callbackUrl, checks) {
-      const config = await configuration();
+      const { oidc, config } = await configuration();
       // The provider's own refusal, and a callback of another sign-in, are told apart before any request.
       const providerError = callbackUrl.searchParams.get('error');
       if (providerError !== null) {
@@ -157,7 +175,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
  * and asks of it (the scopes); a warning when the provider does not list a scope asked for (Google and
  * Entra ID refuse `groups`).
  */
-function describeDiscovery(config: oidc.Configuration, options: RelyingPartyOptions): void {
+function describeDiscovery(config: Oidc.Configuration, options: RelyingPartyOptions): void {
   const metadata = config.serverMetadata();
   const usesPar = options.pushedAuthorization && metadata.pushed_authorization_request_endpoint !== undefined;
   options.logger?.info(

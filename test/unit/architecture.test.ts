@@ -248,6 +248,11 @@ describe('idle memory (issue 22): what the start loads', () => {
     expect(['pg', 'node:sqlite'].filter((driver) => start.has(driver))).toEqual([]);
   });
 
+  it('openid-client waits for the first sign-in', () => {
+    expect(loadedAtStart().has('src/auth/relying-party.ts')).toBe(true);
+    expect(loadedAtStart().has('openid-client')).toBe(false);
+  });
+
   it('oidc-provider waits for the first demo request: only demo/provider.ts imports it, by import()', () => {
     expect(violations(under('src'), (i) => i.target === 'oidc-provider' && !i.typeOnly)).toEqual([
       'src/auth/demo/provider.ts -> oidc-provider',
