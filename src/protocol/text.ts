@@ -15,9 +15,16 @@
  */
 const CONTROL_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
 
+/**
+ * Anything but printable ASCII (U+0020-U+007E). Every character of {@link CONTROL_CHARACTER} is one of
+ * these, so text without any (ids, base64url ciphertexts, most addresses) needs no Unicode check: this
+ * plain class scans a 1.4 KB ciphertext in half the time of the Unicode one (issue 22).
+ */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 /** Whether `text` holds a character no text field may hold (see {@link CONTROL_CHARACTER}). */
 export function hasControlCharacter(text: string): boolean {
-  return CONTROL_CHARACTER.test(text);
+  return NOT_PRINTABLE_ASCII.test(text) && CONTROL_CHARACTER.test(text);
 }
 
 /**

@@ -43,6 +43,19 @@ describe('hasControlCharacter', () => {
   });
 });
 
+describe('hasControlCharacter decides by Unicode category for every code point (its ASCII pre-check changes nothing)', () => {
+  const category = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+  it('each code point alone, and inside printable text', () => {
+    for (let code = 0; code <= 0x10ffff; code += code < 0x3000 ? 1 : 97) {
+      const character = String.fromCodePoint(code);
+      expect(hasControlCharacter(character)).toBe(category.test(character));
+      expect(hasControlCharacter(`ab${character}cd`)).toBe(category.test(character));
+    }
+    expect(hasControlCharacter('\ud800')).toBe(true); // a lone surrogate
+    expect(hasControlCharacter('A_-b'.repeat(400))).toBe(false);
+  });
+});
+
 describe('withoutControlCharacters (names: shown, never compared)', () => {
   it.each([
     ['Ada\nLovelace', 'Ada Lovelace'],
