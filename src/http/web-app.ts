@@ -8,10 +8,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SIGN_IN_FAILED_PATH } from '../protocol/sign-in.ts';
 import type { WebAppLinks } from './context.ts';
+import { registerWebAssets } from './web-assets.ts';
 
 export const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
 
@@ -72,13 +72,7 @@ export async function registerWebApp(app: FastifyInstance, root = WEB_DIST): Pro
   const page = readFileSync(indexFile);
   appPages.set(app, page);
   app.decorate('webAppLinks', linksOf(page.toString('utf8')));
-  await app.register(fastifyStatic, {
-    root: join(root, 'assets'),
-    prefix: '/assets/',
-    index: false,
-    immutable: true,
-    maxAge: '365d',
-  });
+  registerWebAssets(app, join(root, 'assets'));
   for (const path of APP_PATHS) {
     app.get(path, async (_request, reply) => sendAppPage(app, reply, 200));
   }

@@ -87,4 +87,27 @@ describe('web app serving', () => {
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe('route.not_found');
   });
+
+  it('an asset: its type and length, a 304 for its ETag, HEAD without body; nothing outside the folder', async () => {
+    const asset = await fetch(`${t.baseUrl}/assets/app-1.js`);
+    expect(asset.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await asset.text()).toBe('console.log(1)');
+    const etag = asset.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^W\/"e-[0-9a-f]+"$/);
+    const again = await fetch(`${t.baseUrl}/assets/app-1.js`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const head = await fetch(`${t.baseUrl}/assets/app-1.js`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([200, '14', '']);
+    for (const path of [
+      '/assets/../index.html',
+      '/assets/%2e%2e/index.html',
+      '/assets/',
+      '/assets/app-2.js',
+    ]) {
+      const refused = await fetch(`${t.baseUrl}${path}`);
+      expect({ path, status: refused.status }).toEqual({ path, status: 404 });
+      expect((await refused.json()).error.code).toBe('route.not_found');
+    }
+  });
 });
