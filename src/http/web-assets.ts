@@ -8,7 +8,7 @@
  * listed once, at start; a request names one of those files or gets the app's 404 (`callNotFound`, as
  * before). No part of a request's path reaches the file system, so there is nothing to traverse.
  */
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 
@@ -40,9 +40,13 @@ interface Asset {
   readonly lastModified: string;
 }
 
-/** Every file under `folder` by its path below it with `/` separators; hidden files left out. */
+/**
+ * Every file under `folder` by its path below it with `/` separators; hidden files left out. A build
+ * without the folder serves no assets (and the start goes on, as with @fastify/static).
+ */
 function listAssets(folder: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
+  if (!existsSync(folder)) return assets;
   for (const name of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
     const path = name.split(sep).join('/');
     if (path.split('/').some((part) => part.startsWith('.'))) continue;
