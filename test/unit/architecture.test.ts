@@ -248,6 +248,11 @@ describe('idle memory (issue 22): what the start loads', () => {
     expect(['pg', 'node:sqlite'].filter((driver) => start.has(driver))).toEqual([]);
   });
 
+  it('ioredis loads only when REDIS_URL is set (LimitCounters.open imports it)', () => {
+    expect(loadedAtStart().has('src/http/rate-limits/counters.ts')).toBe(true);
+    expect(loadedAtStart().has('ioredis')).toBe(false);
+  });
+
   it('openid-client waits for the first sign-in', () => {
     expect(loadedAtStart().has('src/auth/relying-party.ts')).toBe(true);
     expect(loadedAtStart().has('openid-client')).toBe(false);
