@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { saveSignedInAccount } from '../src/store/accounts.ts';
 import { openStore } from '../src/store/connection.ts';
 import { newId, sha256 } from '../src/store/ids.ts';
 import { burnSecret, insertSecret } from '../src/store/secrets/index.ts';
+import { addAccount } from './store-alone.ts';
 
 const { values } = parseArgs({
   options: {
@@ -67,17 +67,7 @@ async function measure(maxBatch: number): Promise<void> {
   const store = await openStore({ dataDir, sqliteBatchMax: maxBatch, onSqliteCommit: () => commits++ });
   try {
     const now = Date.now();
-    const saved = await saveSignedInAccount(store, { issuer: 'bench', subject: 'sender', now }, () => ({
-      email: 'sender@example.com',
-      name: 'sender',
-      locale: 'en',
-      role: 'staff',
-      isAdmin: false,
-      clearance: 1,
-      teamIds: [],
-    }));
-    if (saved.outcome !== 'signed_in') throw new Error('account not saved');
-    const senderId = saved.accountId;
+    const senderId = await addAccount(store, 'sender', 'sender@example.com', 'staff');
     const ids: string[] = [];
     const proof = randomBytes(32);
     const verifier = sha256(proof);

@@ -22,9 +22,14 @@ interface Actor {
   readonly sessionHash: string;
 }
 
-async function addActor(store: Store, key: string, email: string, role: 'staff' | 'customer') {
-  const now = Date.now();
-  const saved = await saveSignedInAccount(store, { issuer: 'bench', subject: key, now }, () => ({
+/** An account saved as a first sign-in saves it (level 1, in no team); returns its id. */
+export async function addAccount(
+  store: Store,
+  key: string,
+  email: string,
+  role: 'staff' | 'customer',
+): Promise<string> {
+  const saved = await saveSignedInAccount(store, { issuer: 'bench', subject: key, now: Date.now() }, () => ({
     email,
     name: key,
     locale: 'en',
@@ -34,13 +39,15 @@ async function addActor(store: Store, key: string, email: string, role: 'staff' 
     teamIds: [],
   }));
   if (saved.outcome !== 'signed_in') throw new Error('store-alone: account not saved');
+  return saved.accountId;
+}
+
+/** An account with a live session, as a signed-in browser has one. */
+async function addActor(store: Store, key: string, email: string, role: 'staff' | 'customer') {
+  const now = Date.now();
+  const accountId = await addAccount(store, key, email, role);
   const sessionHash = sha256(Buffer.from(newId())).toString('hex');
-  await insertSession(store, {
-    idHash: sessionHash,
-    accountId: saved.accountId,
-    createdAt: now,
-    expiresAt: now + HOUR_MS,
-  });
+  await insertSession(store, { idHash: sessionHash, accountId, createdAt: now, expiresAt: now + HOUR_MS });
   return { sessionHash };
 }
 
