@@ -22,6 +22,8 @@ export interface Store extends QueryTarget {
   ping(): Promise<void>;
   /** The PostgreSQL pool's use now, for the metrics; undefined on SQLite (one connection). */
   poolStats(): PoolStats | undefined;
+  /** SQLite's group commits so far, for the metrics; undefined on PostgreSQL. */
+  commitStats(): CommitStats | undefined;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,15 @@ export interface PoolStats {
   readonly waiting: number;
 }
 
+/**
+ * SQLite's group commits since the store opened: how many COMMITs, and how many operations (single
+ * writes or transactions) they held. Their ratio is the batch size an operator tunes SQLITE_BATCH_MAX by.
+ */
+export interface CommitStats {
+  readonly commits: number;
+  readonly operations: number;
+}
+
 export function sqliteFile(dataDir: string): string {
   return join(dataDir, 'safe-share.sqlite');
 }
@@ -70,6 +81,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Kysely<Database>;
   let lock: InstanceLock | undefined;
   let poolStats: () => PoolStats | undefined = () => undefined;
+  let commitStats: () => CommitStats | undefined = () => undefined;
   // Each database's modules load only when it is the one configured: the pg driver on SQLite, or
   // node:sqlite and the group commit on PostgreSQL, would only take memory (issue 22).
   if (options.databaseUrl) {
@@ -84,9 +96,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // One process per SQLite folder (R5); refused here before the database file is even opened.
     lock = acquireInstanceLock(options.dataDir);
     // Group commit: the writes of one event-loop turn share one transaction and one fsync (DESIGN).
+    const committed = { commits: 0, operations: 0 };
+    commitStats = () => ({ ...committed });
     const sqliteDialect = groupCommitDialect(sqliteFile(options.dataDir), {
       maxBatch: options.sqliteBatchMax ?? SQLITE_BATCH_MAX_DEFAULT,
-      onCommit: options.onSqliteCommit,
+      onCommit: (operations) => {
+        committed.commits += 1;
+        committed.operations += operations;
+        options.onSqliteCommit?.(operations);
+      },
     });
     db = new Kysely<Database>({ dialect: sqliteDialect });
   }
@@ -102,6 +120,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
     },
     poolStats,
+    commitStats,
     close: async () => {
       await db.destroy();
       lock?.release();

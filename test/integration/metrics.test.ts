@@ -8,7 +8,8 @@ import { startMetricsServer } from '../../src/http/observability/index.ts';
 import { VERSION } from '../../src/http/observability/metrics.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/databases.ts';
-import { anonymousClient, attemptSignIn, signIn } from '../support/sign-in.ts';
+import { shareSecret, toCustomer } from '../support/secrets.ts';
+import { anonymousClient, attemptSignIn, signIn, signInAll } from '../support/sign-in.ts';
 
 async function scrape(url: string): Promise<string> {
   const response = await fetch(url);
@@ -84,6 +85,31 @@ describe.each(DIALECTS)('metrics on %s (R3)', (dialect) => {
     expect(idle).toBeGreaterThan(0);
     expect(busy).toBeGreaterThanOrEqual(0);
     expect(idle + busy).toBeLessThanOrEqual(10);
+  });
+
+  it('R3: SQLite group commits are counted with the operations they held (the batch size); not on PostgreSQL', async () => {
+    const before = await metrics();
+    if (dialect === 'postgres') {
+      expect(before).not.toContain('safe_share_sqlite_commit');
+      return;
+    }
+    const commits = sample(before, 'safe_share_sqlite_commits_total') ?? -1;
+    const operations = sample(before, 'safe_share_sqlite_committed_operations_total') ?? -1;
+    expect(commits).toBeGreaterThan(0); // the sign-ins above wrote sessions and accounts
+    expect(operations).toBeGreaterThanOrEqual(commits);
+    const [sven] = await signInAll(t.baseUrl, ['sven']);
+    if (!sven) throw new Error('no sven');
+    const shared = await Promise.all(
+      Array.from({ length: 8 }, () => shareSecret(sven, 'x', toCustomer('carla@acme.test'))),
+    );
+    expect(shared.map((result) => result.status)).toEqual(Array(8).fill(201));
+    const after = await metrics();
+    const newCommits = (sample(after, 'safe_share_sqlite_commits_total') ?? 0) - commits;
+    const newOperations = (sample(after, 'safe_share_sqlite_committed_operations_total') ?? 0) - operations;
+    // At least the eight creates were committed, each in some commit; commits never outnumber operations.
+    expect(newOperations).toBeGreaterThanOrEqual(8);
+    expect(newCommits).toBeGreaterThan(0);
+    expect(newCommits).toBeLessThanOrEqual(newOperations);
   });
 });
 

@@ -18,7 +18,11 @@ export { requestIdGenerator } from './request-id.ts';
 
 export async function registerObservability(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { store } = deps;
-  const metrics = createMetrics(store.dialect === 'postgres' ? { poolStats: () => store.poolStats() } : {});
+  const metrics = createMetrics(
+    store.dialect === 'postgres'
+      ? { poolStats: () => store.poolStats() }
+      : { commitStats: () => store.commitStats() },
+  );
   app.decorate('metrics', metrics);
   app.decorate('readiness', createReadiness());
   // Closing the app makes it unready at once, whoever closes it.

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { PoolStats } from '../../store/connection.ts';
+import type { CommitStats, PoolStats } from '../../store/connection.ts';
 
 export const METRIC_PREFIX = 'safe_share_';
 
@@ -48,6 +48,8 @@ export interface AppMetrics {
 export interface MetricsOptions {
   /** The database pool's use now; undefined where there is no pool (SQLite). */
   readonly poolStats?: () => PoolStats | undefined;
+  /** SQLite's group commits so far; undefined on PostgreSQL. */
+  readonly commitStats?: () => CommitStats | undefined;
 }
 
 let processRegistry: Registry | undefined;
@@ -107,6 +109,7 @@ export function createMetrics(options: MetricsOptions = {}): AppMetrics {
     registers: [registry],
   });
   registerPoolGauges(registry, options.poolStats);
+  registerCommitCounters(registry, options.commitStats);
   new Gauge({
     name: `${METRIC_PREFIX}build_info`,
     help: 'Always 1; the labels say which version runs on which Node.js.',
@@ -169,4 +172,32 @@ function registerPoolGauges(registry: Registry, poolStats: MetricsOptions['poolS
       if (stats) this.set(stats.waiting);
     },
   });
+}
+
+/**
+ * SQLite group commits, read at scrape time from the store's running totals. Operations per commit
+ * (rate of the one over rate of the other) is the batch size: near 1 under light load, and at
+ * SQLITE_BATCH_MAX when batches are cut short (docs/operations.md).
+ */
+function registerCommitCounters(registry: Registry, commitStats: MetricsOptions['commitStats']): void {
+  if (!commitStats) return;
+  const counter = (name: string, help: string, read: (stats: CommitStats) => number) =>
+    new Counter({
+      name: `${METRIC_PREFIX}${name}`,
+      help,
+      registers: [registry],
+      collect() {
+        const stats = commitStats();
+        if (!stats) return;
+        // The store keeps the total; a counter can only be raised, so it is set by reset and raise.
+        this.reset();
+        this.inc(read(stats));
+      },
+    });
+  counter('sqlite_commits_total', 'SQLite group commits (one fsync each).', (stats) => stats.commits);
+  counter(
+    'sqlite_committed_operations_total',
+    'Writes and transactions the SQLite group commits held; over sqlite_commits_total, the batch size.',
+    (stats) => stats.operations,
+  );
 }
