@@ -37,7 +37,11 @@ interface Asset {
   readonly type: string;
   readonly size: number;
   readonly etag: string;
+  /** The ETag without its weak marker, as If-None-Match is compared (weakly). */
+  readonly opaqueTag: string;
   readonly lastModified: string;
+  /** `lastModified` as epoch milliseconds (whole seconds, as the header says it). */
+  readonly lastModifiedMs: number;
 }
 
 /**
@@ -53,13 +57,17 @@ function listAssets(folder: string): Map<string, Asset> {
     const file = join(folder, name);
     const stats = statSync(file);
     if (!stats.isFile()) continue;
+    // The form @fastify/static (send) gave, so browsers' cached copies still revalidate as unchanged.
+    const opaqueTag = `"${stats.size.toString(16)}-${stats.mtime.getTime().toString(16)}"`;
+    const lastModified = stats.mtime.toUTCString();
     assets.set(path, {
       file,
       type: CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
       size: stats.size,
-      // The form @fastify/static (send) gave, so browsers' cached copies still revalidate as unchanged.
-      etag: `W/"${stats.size.toString(16)}-${stats.mtime.getTime().toString(16)}"`,
-      lastModified: stats.mtime.toUTCString(),
+      etag: `W/${opaqueTag}`,
+      opaqueTag,
+      lastModified,
+      lastModifiedMs: Date.parse(lastModified),
     });
   }
   return assets;
@@ -75,11 +83,11 @@ function unchanged(
     return ifNoneMatch
       .split(',')
       .map((tag) => tag.trim().replace(/^W\//, ''))
-      .some((tag) => tag === '*' || tag === asset.etag.replace(/^W\//, ''));
+      .some((tag) => tag === '*' || tag === asset.opaqueTag);
   }
   if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
-  return !Number.isNaN(since) && Date.parse(asset.lastModified) <= since;
+  return !Number.isNaN(since) && asset.lastModifiedMs <= since;
 }
 
 /** Registers `GET` (and Fastify's `HEAD`) `/assets/*` for the files in `folder` now. */

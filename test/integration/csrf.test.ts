@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGIN_PATH } from '../../src/auth/demo/provider.ts';
+import { DEMO_LOGIN_PATH } from '../../src/auth/demo/paths.ts';
 import { DEMO_EXCEPTIONS } from '../../src/http/same-origin.ts';
 import { translate } from '../../src/protocol/i18n/index.ts';
 import { proofFor, sealSecret } from '../../web/crypto/secret-crypto.ts';

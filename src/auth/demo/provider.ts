@@ -12,7 +12,6 @@ import type { DemoKeys } from './keys.ts';
 import { DEMO_LOGIN_PATH } from './paths.ts';
 
 export { DEMO_ACCOUNT_ISSUER } from './accounts.ts';
-export { DEMO_IDP_PATH, DEMO_LOGIN_PATH } from './paths.ts';
 
 const MINUTE_SECONDS = 60;
 

@@ -1,6 +1,6 @@
 /**
- * The counters behind the rate limits (X4): fixed windows, counted in Redis when REDIS_URL is set, so every instance sees one count,
- * and in this process's memory otherwise.
+ * The counters behind the rate limits (X4): fixed windows, counted in Redis when REDIS_URL is set, so
+ * every instance sees one count, and in this process's memory otherwise.
  *
  * While Redis cannot be reached (down, refusing, slower than {@link REDIS_COMMAND_TIMEOUT_MS}), every
  * instance counts in its own memory instead: the limits still hold per instance, never not at all. The
